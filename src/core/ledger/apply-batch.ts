@@ -1,0 +1,98 @@
+import { assert } from '../assert.js';
+import { createAccount } from './create-account.js';
+import { createTransfer } from './create-transfer.js';
+import { expirePendingTransfers } from './expire.js';
+import { batchCommandsMax } from './limits.js';
+import type { Mutations } from './mutations.js';
+import type { ResultCode } from './result-codes.js';
+import { applySetCreditLine } from './set-credit-line.js';
+import type { LedgerState } from './state.js';
+import { isLinked, type Id, type LedgerCommand } from './types.js';
+
+export interface Batch {
+  /** Timestamp of the batch's first command, in µs; command i gets timestamp + i. */
+  readonly timestamp: number;
+  readonly commands: readonly LedgerCommand[];
+}
+
+export interface BatchOutcome {
+  readonly results: ResultCode[];
+  /** Pending transfers released by timeout at the start of this batch. */
+  readonly expired: Id[];
+}
+
+/**
+ * Applies one batch: first the reservations that timed out by its timestamp are released,
+ * then each command in order. A linked chain (commands with the linked flag, closed by the
+ * first one without it) applies all or nothing. Deterministic: same state and batch, same outcome.
+ */
+export function applyBatch(state: LedgerState, batch: Batch): BatchOutcome {
+  const count = batch.commands.length;
+  assert(count <= batchCommandsMax, `batch of ${count} commands within batchCommandsMax`);
+  assert(Number.isSafeInteger(batch.timestamp + count), 'batch timestamp is a safe integer');
+  assert(batch.timestamp > state.lastTimestamp, 'batch timestamps strictly increase');
+  const expired = expirePendingTransfers(state, batch.timestamp);
+  const results: ResultCode[] = new Array<ResultCode>(count);
+  let index = 0;
+  while (index < count) {
+    const command = batch.commands[index]!;
+    if (!isLinked(command)) {
+      results[index] = applyCommand(state, { undo: null }, command, batch.timestamp + index);
+      index += 1;
+    } else {
+      index = applyChain(state, batch, index, results);
+    }
+  }
+  state.lastTimestamp = batch.timestamp + Math.max(count - 1, 0);
+  state.batchesApplied += 1;
+  return { results, expired };
+}
+
+/** Applies the linked chain starting at `first`; returns the index after it. */
+function applyChain(state: LedgerState, batch: Batch, first: number, results: ResultCode[]): number {
+  const commands = batch.commands;
+  let last = first;
+  while (last < commands.length && isLinked(commands[last]!)) last += 1;
+  if (last === commands.length) {
+    for (let i = first; i < commands.length; i += 1) results[i] = 'linked_event_chain_open';
+    return commands.length;
+  }
+  const m: Mutations = { undo: [] };
+  let failed = -1;
+  let existing = 0;
+  for (let i = first; i <= last; i += 1) {
+    const result = applyCommand(state, m, commands[i]!, batch.timestamp + i);
+    results[i] = result;
+    if (result === 'exists') existing += 1;
+    else if (result !== 'ok') {
+      failed = i;
+      break;
+    }
+  }
+  const length = last - first + 1;
+  // A retried chain is all `exists`; part new and part old means the ids were reused: refuse.
+  if (failed === -1 && existing > 0 && existing < length) {
+    failed = firstIndexOf(results, first, last, 'exists');
+  }
+  if (failed === -1) return last + 1;
+  const undo = m.undo!;
+  for (let i = undo.length - 1; i >= 0; i -= 1) undo[i]!();
+  for (let i = first; i <= last; i += 1) if (i !== failed) results[i] = 'linked_event_failed';
+  return last + 1;
+}
+
+function firstIndexOf(results: ResultCode[], from: number, to: number, code: ResultCode): number {
+  for (let i = from; i <= to; i += 1) if (results[i] === code) return i;
+  return -1;
+}
+
+function applyCommand(state: LedgerState, m: Mutations, command: LedgerCommand, timestamp: number): ResultCode {
+  switch (command.type) {
+    case 'create_transfer':
+      return createTransfer(state, m, command, timestamp);
+    case 'create_account':
+      return createAccount(state, m, command, timestamp);
+    case 'set_credit_line':
+      return applySetCreditLine(state, m, command);
+  }
+}
