@@ -1,0 +1,267 @@
+import {
+  applyBatch,
+  assertLedgerInvariants,
+  batchCommandsMax,
+  commandShapeError,
+  createLedgerState,
+  nextExpiry,
+  idZero,
+  type Id,
+  type LedgerCommand,
+  type LedgerState,
+  type ResultCode,
+} from '../core/ledger/index.js';
+import { decodeState, encodeBody, encodeState, sealEntry, stateHash } from '../core/journal/index.js';
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/port.js';
+import { checkChain, checkSnapshotIntegrity, CorruptJournalError, genesisHash, replayTail } from './replay.js';
+
+export interface CommandOutcome {
+  readonly result: ResultCode;
+  /** The event's timestamp in µs (also for failures: the moment it was judged). */
+  readonly timestamp: number;
+}
+
+export interface CommittedBatch {
+  readonly seq: number;
+  readonly timestamp: number;
+  readonly commands: readonly LedgerCommand[];
+  readonly results: readonly ResultCode[];
+  readonly expired: readonly Id[];
+}
+
+export interface LedgerNodeOptions {
+  readonly store: Store;
+  /** Wall clock in µs; only the sequencer reads time, and it journals what it read. */
+  readonly nowUs?: () => number;
+  /** Take a snapshot once this many journal bytes were written since the last one. */
+  readonly snapshotEveryJournalBytes?: number;
+  /** Check the ledger invariants after every this many batches (1 = every batch, 0 = never). */
+  readonly invariantsEveryBatches?: number;
+  readonly onCommitted?: (batch: CommittedBatch) => void;
+}
+
+export class CommandShapeError extends Error {
+  override readonly name = 'CommandShapeError';
+}
+
+export class LedgerClosedError extends Error {
+  override readonly name = 'LedgerClosedError';
+}
+
+interface Waiting {
+  readonly command: LedgerCommand;
+  readonly resolve: (outcome: CommandOutcome) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export const snapshotEveryJournalBytesDefault = 256 * 1024 * 1024;
+/** Commands waiting for a batch; beyond this, submit refuses rather than let memory grow without bound. */
+export const waitingCommandsMax = 1_000_000;
+
+/**
+ * The single writer. Commands that arrive while a batch commits wait and form the next batch,
+ * so under load one fsync serves thousands of commands and when idle a command goes at once.
+ * A caller hears its outcome only after the batch is durable in the journal.
+ */
+export class LedgerNode {
+  private readonly waiting: Waiting[] = [];
+  private flushing: Promise<void> | null = null;
+  private scheduled = false;
+  private closed = false;
+  private failure: Error | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private journalBytesSinceSnapshot = 0;
+
+  private constructor(
+    private readonly options: LedgerNodeOptions,
+    readonly state: LedgerState,
+    private headHash: Buffer,
+  ) {}
+
+  /**
+   * Loads the latest snapshot, checks the whole hash chain, replays the tail after the snapshot
+   * (checking its recorded outcomes) and the invariants; refuses to run on anything broken.
+   */
+  static async open(options: LedgerNodeOptions): Promise<LedgerNode> {
+    const { store } = options;
+    const snapshot = await store.latestSnapshot();
+    let state = createLedgerState();
+    let hash = genesisHash;
+    if (snapshot !== null) {
+      checkSnapshotIntegrity(snapshot);
+      const chainHash = await checkChain(store, snapshot.seq);
+      if (!chainHash.equals(snapshot.chainHash)) throw new CorruptJournalError(`snapshot at entry ${snapshot.seq} does not match the journal`);
+      state = decodeState(snapshot.state);
+      hash = snapshot.chainHash;
+    }
+    hash = await replayTail(store, state, hash);
+    assertLedgerInvariants(state);
+    const node = new LedgerNode(options, state, hash);
+    node.armExpiryTimer();
+    return node;
+  }
+
+  get headSeq(): number {
+    return this.state.batchesApplied;
+  }
+
+  get waitingCommands(): number {
+    return this.waiting.length;
+  }
+
+  /** Submits one command; resolves once its batch is durable. */
+  submit(command: LedgerCommand): Promise<CommandOutcome> {
+    const refusal = this.refusal(command);
+    if (refusal !== null) return Promise.reject(refusal);
+    return new Promise<CommandOutcome>((resolve, reject) => {
+      this.waiting.push({ command, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** Submits commands that must share one batch (a linked chain must): all or none are queued. */
+  submitTogether(commands: readonly LedgerCommand[]): Promise<CommandOutcome[]> {
+    if (commands.length > batchCommandsMax) return Promise.reject(new CommandShapeError(`at most ${batchCommandsMax} commands together`));
+    for (const command of commands) {
+      const refusal = this.refusal(command);
+      if (refusal !== null) return Promise.reject(refusal);
+    }
+    // Flush first if they would not fit in the open batch, so they land in one batch.
+    const room = batchCommandsMax - (this.waiting.length % batchCommandsMax);
+    const padding = room < commands.length ? room : 0;
+    if (padding > 0) this.waiting.push(...paddingSlots(padding));
+    return Promise.all(commands.map((command) => new Promise<CommandOutcome>((resolve, reject) => {
+      this.waiting.push({ command, resolve, reject });
+      this.scheduleFlush();
+    })));
+  }
+
+  /** Waits until everything submitted so far is durable. */
+  async drain(): Promise<void> {
+    while (this.flushing !== null || this.waiting.length > 0) {
+      if (this.flushing === null) this.startFlush();
+      await this.flushing;
+    }
+  }
+
+  /** Stops accepting commands, commits what is waiting, saves a snapshot and closes the store. */
+  async close(options: { snapshot?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
+    await this.drain();
+    if (this.failure === null && (options.snapshot ?? true) && this.journalBytesSinceSnapshot > 0) await this.snapshot();
+    await this.options.store.close();
+  }
+
+  /** Saves the current state as a snapshot tied to the journal head. */
+  async snapshot(): Promise<void> {
+    if (this.state.batchesApplied === 0) return;
+    const bytes = encodeState(this.state);
+    await this.options.store.saveSnapshot({
+      seq: this.state.batchesApplied,
+      chainHash: this.headHash,
+      stateHash: createHash('sha256').update(bytes).digest(),
+      state: bytes,
+    });
+    this.journalBytesSinceSnapshot = 0;
+  }
+
+  /** The state's canonical hash, for comparing a live node with a replay. */
+  stateHash(): Buffer {
+    return stateHash(this.state);
+  }
+
+  private refusal(command: LedgerCommand): Error | null {
+    if (this.failure !== null) return this.failure;
+    if (this.closed) return new LedgerClosedError('the ledger is closing');
+    if (this.waiting.length >= waitingCommandsMax) return new LedgerClosedError('too many commands waiting; retry later');
+    const shape = commandShapeError(command);
+    return shape === null ? null : new CommandShapeError(shape);
+  }
+
+  private scheduleFlush(): void {
+    if (this.scheduled || this.flushing !== null) return;
+    this.scheduled = true;
+    // setImmediate lets commands that arrive in the same turn of the event loop share the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.flushing === null) this.startFlush();
+    });
+  }
+
+  private startFlush(): void {
+    this.flushing = this.flushAll().finally(() => {
+      this.flushing = null;
+      if (this.waiting.length > 0) this.scheduleFlush();
+    });
+  }
+
+  private async flushAll(): Promise<void> {
+    while (this.waiting.length > 0 && this.failure === null) {
+      const batch = this.waiting.splice(0, batchCommandsMax).filter((w) => w !== paddingSlot);
+      await this.commit(batch);
+    }
+  }
+
+  private async commit(batch: Waiting[]): Promise<void> {
+    const commands = batch.map((w) => w.command);
+    const timestamp = Math.max(this.now(), this.state.lastTimestamp + 1);
+    const seq = this.state.batchesApplied + 1;
+    const outcome = applyBatch(this.state, { timestamp, commands });
+    const every = this.options.invariantsEveryBatches ?? 1;
+    if (every > 0 && seq % every === 0) assertLedgerInvariants(this.state);
+    const entry = sealEntry(this.headHash, seq, timestamp, encodeBody(commands, outcome.results, outcome.expired));
+    try {
+      await this.options.store.append(entry);
+    } catch (error) {
+      // The state has moved past the journal: nothing may be answered from it any more.
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      for (const w of batch) w.reject(this.failure);
+      for (const w of this.waiting.splice(0)) w.reject(this.failure);
+      throw this.failure;
+    }
+    this.headHash = entry.hash;
+    this.journalBytesSinceSnapshot += entry.body.length;
+    for (let i = 0; i < batch.length; i += 1) batch[i]!.resolve({ result: outcome.results[i]!, timestamp: timestamp + i });
+    this.options.onCommitted?.({ seq, timestamp, commands, results: outcome.results, expired: outcome.expired });
+    if (this.journalBytesSinceSnapshot >= (this.options.snapshotEveryJournalBytes ?? snapshotEveryJournalBytesDefault)) {
+      await this.snapshot();
+    }
+    this.armExpiryTimer();
+  }
+
+  /** Reservations expire by themselves: when one is due and nothing else happens, an empty batch releases it. */
+  private armExpiryTimer(): void {
+    if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    const due = nextExpiry(this.state);
+    if (due === undefined || this.closed) return;
+    const delayMs = Math.max(0, Math.ceil((due - this.now()) / 1000));
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = null;
+      if (this.closed || this.failure !== null) return;
+      if (this.flushing === null && this.waiting.length === 0) {
+        this.flushing = this.commit([]).finally(() => {
+          this.flushing = null;
+        });
+      } else this.armExpiryTimer();
+    }, Math.min(delayMs, 2 ** 31 - 1));
+    this.expiryTimer.unref();
+  }
+
+  private now(): number {
+    return this.options.nowUs?.() ?? Date.now() * 1000;
+  }
+}
+
+const paddingSlot: Waiting = {
+  command: { type: 'set_credit_line', accountId: idZero, creditLine: 0n, flags: 0 },
+  resolve: () => undefined,
+  reject: () => undefined,
+};
+
+function paddingSlots(count: number): Waiting[] {
+  return new Array<Waiting>(count).fill(paddingSlot);
+}
