@@ -1,0 +1,64 @@
+import type { Element, Node } from 'libxmljs2';
+
+/**
+ * Small readers over a schema-valid part. Every element of a part shares its namespace (the
+ * XSDs declare elementFormDefault="qualified" and no imports), so local names suffice.
+ */
+function isElement(node: Node): node is Element {
+  return node.type() === 'element';
+}
+
+export function childElements(element: Element): Element[] {
+  return element.childNodes().filter(isElement);
+}
+
+export function childrenNamed(element: Element | null, name: string): Element[] {
+  if (element === null) return [];
+  return childElements(element).filter((child) => child.name() === name);
+}
+
+/** The first element at the end of a path of child names, or null. */
+export function child(element: Element | null, ...path: string[]): Element | null {
+  let at = element;
+  for (const name of path) {
+    if (at === null) return null;
+    at = childElements(at).find((candidate) => candidate.name() === name) ?? null;
+  }
+  return at;
+}
+
+/** Text of the element at the path, trimmed (XSD whitespace facets collapse it anyway). */
+export function textAt(element: Element | null, ...path: string[]): string | null {
+  const found = child(element, ...path);
+  return found === null ? null : found.text().trim();
+}
+
+export function attributeOf(element: Element, name: string): string | null {
+  return element.attr(name)?.value() ?? null;
+}
+
+/** Every descendant element whose local name is in `names`; parts are bounded by xmlElementsMax. */
+export function descendantsNamed(root: Element, names: ReadonlySet<string>): Element[] {
+  const found: Element[] = [];
+  const pending: Element[] = [root];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for (const element of childElements(next)) {
+      if (names.has(element.name())) found.push(element);
+      pending.push(element);
+    }
+  }
+  return found.sort((a, b) => a.line() - b.line());
+}
+
+/** Every descendant element carrying the attribute (amounts carry Ccy). */
+export function descendantsWithAttribute(root: Element, attribute: string): Element[] {
+  const found: Element[] = [];
+  const pending: Element[] = [root];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for (const element of childElements(next)) {
+      if (element.attr(attribute) !== null) found.push(element);
+      pending.push(element);
+    }
+  }
+  return found.sort((a, b) => a.line() - b.line());
+}
