@@ -1,0 +1,133 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { applySettlementEvent, assertSettlementInvariants, createSettlementState, type SettlementEvent, type SettlementInstruction, type SettlementMode, type SettlementResult, type SettlementState } from './index.js';
+import { snapshot } from './test-support.js';
+
+/** Few participants and ids, so that queues, offsets, gridlocks and collisions happen often. */
+const ids = ['A', 'B', 'C', 'D'];
+const someone = fc.constantFrom(...ids, ...ids, 'Z');
+const paymentId = fc.integer({ min: 1, max: 25 }).map((n) => `p${n}`);
+const money = fc.bigInt({ min: 0n, max: 120n });
+
+const event: fc.Arbitrary<SettlementEvent> = fc.oneof(
+  { weight: 12, arbitrary: fc.record({ id: paymentId, from: someone, to: someone, amount: fc.oneof(money, fc.constant(-5n)), urgent: fc.boolean() })
+    .map((p) => ({ type: 'submit', payment: { id: p.id, from: p.from, to: p.to, amount: p.amount, priority: p.urgent ? 'urgent' : 'normal' } }) as const) },
+  { weight: 2, arbitrary: paymentId.map((paymentId) => ({ type: 'cancel', paymentId }) as const) },
+  { weight: 2, arbitrary: fc.record({ participant: someone, delta: fc.bigInt({ min: -60n, max: 100n }) }).map((r) => ({ type: 'change_liquidity', ...r }) as const) },
+  { weight: 1, arbitrary: fc.record({ participant: someone, creditLine: fc.bigInt({ min: -5n, max: 80n }) }).map((r) => ({ type: 'set_credit_line', ...r }) as const) },
+  { weight: 1, arbitrary: fc.record({ participant: someone, amount: fc.bigInt({ min: -5n, max: 60n }) }).map((r) => ({ type: 'reserve_urgent', ...r }) as const) },
+  { weight: 3, arbitrary: fc.constant({ type: 'tick' } as const) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constantFrom('close_window', 'settle_window', 'confirm_window', 'abort_window'), windowId: fc.integer({ min: 1, max: 4 }) }) },
+  { weight: 1, arbitrary: fc.constant({ type: 'end_of_day' } as const) },
+);
+
+/** A whole window cycle in order, so that dns windows often get as far as settled or aborted. */
+const windowCycle: fc.Arbitrary<SettlementEvent[]> = fc
+  .record({ windowId: fc.integer({ min: 1, max: 3 }), last: fc.constantFrom('confirm_window', 'confirm_window', 'abort_window') })
+  .map(({ windowId, last }) => [
+    { type: 'close_window', windowId },
+    { type: 'settle_window', windowId },
+    { type: 'tick' },
+    { type: last, windowId },
+  ]);
+const events = fc.array(fc.oneof({ weight: 8, arbitrary: event.map((e) => [e]) }, { weight: 1, arbitrary: windowCycle }), { maxLength: 50 }).map((groups) => groups.flat());
+
+const scenario = fc.record({
+  mode: fc.constantFrom<SettlementMode>('rtgs', 'rtgs-lsm', 'dns'),
+  bypass: fc.boolean(),
+  balances: fc.array(money, { minLength: 4, maxLength: 4 }),
+  creditLines: fc.array(fc.constantFrom(0n, 0n, 30n), { minLength: 4, maxLength: 4 }),
+  events: events.chain((list) => fc.tuple(...list.map((event) => fc.record({ gapSeconds: fc.integer({ min: 0, max: 90 }), event: fc.constant(event) })))),
+});
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function start(s: Scenario): SettlementState {
+  const created = createSettlementState({
+    mode: s.mode,
+    queueOrder: s.bypass ? 'fifo-bypass' : 'fifo',
+    participants: ids.map((id, i) => ({ id, balance: s.balances[i]!, creditLine: s.creditLines[i]! })),
+  });
+  assert.ok(created.ok);
+  return created.state;
+}
+
+/** Applies every event, checking after each one; returns the results. */
+function run(s: Scenario, check: (state: SettlementState, before: string, result: SettlementResult, event: SettlementEvent) => void): SettlementResult[] {
+  const state = start(s);
+  const results: SettlementResult[] = [];
+  let now = 0;
+  for (const { gapSeconds, event } of s.events) {
+    now += gapSeconds;
+    const before = snapshot(state);
+    const result = applySettlementEvent(state, event, now);
+    check(state, before, result, event);
+    results.push(result);
+  }
+  return results;
+}
+
+void describe('settlement engine properties', () => {
+  void it('keeps every invariant after every event: money conserved, no one below minus its credit line, positions within caps and summing to zero', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      run(s, (state) => assertSettlementInvariants(state));
+    }), { numRuns: 400 });
+  });
+
+  void it('refused events change nothing', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      run(s, (state, before, result) => {
+        if (!result.ok) assert.equal(snapshot(state), before, `${result.error} changed the state`);
+      });
+    }), { numRuns: 300 });
+  });
+
+  void it('a ledger applying only the decisions ends with the engine balances, and nothing settles twice', () => {
+    let confirmed = 0;
+    fc.assert(fc.property(scenario, (s) => {
+      const ledger = new Map(ids.map((id, i) => [id, s.balances[i]!]));
+      const settled = new Set<string>();
+      const pending: SettlementInstruction[] = [];
+      const state = start(s);
+      const credit = (id: string, amount: bigint): void => { ledger.set(id, ledger.get(id)! + amount); };
+      run(s, (engine, _before, result, event) => {
+        if (!result.ok) return;
+        if (event.type === 'change_liquidity') credit(event.participant, event.delta);
+        for (const p of result.settled) {
+          assert.ok(!settled.has(p.paymentId), `${p.paymentId} settled twice`);
+          settled.add(p.paymentId);
+          if (engine.mode !== 'dns') {
+            credit(p.from, -p.amount);
+            credit(p.to, p.amount);
+          }
+        }
+        // The server posts a window's instructions when the ledger confirms it (end of day does both at once).
+        if (event.type === 'settle_window') pending.splice(0, pending.length, ...result.instructions);
+        if (event.type === 'confirm_window') for (const i of pending) credit(i.participant, i.net);
+        if (event.type === 'end_of_day') for (const i of result.instructions) credit(i.participant, i.net);
+        if (event.type === 'confirm_window') confirmed += 1;
+        for (const p of engine.participants) {
+          assert.equal(ledger.get(p.id), p.balance, `${p.id} balance`);
+          assert.ok(p.balance >= -p.creditLine, `${p.id} within its liquidity`);
+        }
+      });
+      assert.ok(state.participants.length === ids.length);
+    }), { numRuns: 300 });
+    assert.ok(confirmed > 0, 'some runs confirmed a dns window');
+  });
+
+  void it('is deterministic: the same events at the same times give the same decisions and state', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      const states: string[] = [];
+      const first = run(s, (state) => states.push(snapshot(state)));
+      const again: string[] = [];
+      const second = run(s, (state) => again.push(snapshot(state)));
+      assert.equal(JSON.stringify(second, big), JSON.stringify(first, big));
+      assert.deepEqual(again, states);
+    }), { numRuns: 150 });
+  });
+});
+
+function big(_: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

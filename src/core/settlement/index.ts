@@ -1,0 +1,12 @@
+export { applySettlementEvent } from './engine.js';
+export { assertSettlementInvariants } from './invariants.js';
+export { createSettlementState, type SettlementState, type PaymentRecord } from './state.js';
+export { resolveGridlockFifo } from './gridlock-fifo.js';
+export { resolveGridlockAnyOrder, selectionValue, type Selection } from './gridlock-any-order.js';
+export { type GridlockInput, type GridlockPayment } from './gridlock.js';
+export { settlementErrors, rejectionReasons, type SettlementError, type RejectionReason } from './result-codes.js';
+export * from './limits.js';
+export * from './types.js';
+export { simulateDay, minimumLiquidity, type Scenario, type ScenarioPayment, type SimulationOptions, type SimulationResult } from './simulation.js';
+export { parseScenario, type ScenarioParse } from './scenario.js';
+export { windowReportJson, windowReportCsv } from './report.js';
