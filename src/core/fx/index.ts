@@ -1,0 +1,11 @@
+export { parseRate, rateRatio, type Rate, type RateError, type RateParse } from './rate.js';
+export { ratioCompare, convertDown, inputForOutput, type Ratio } from './ratio.js';
+export * from './limits.js';
+export { fxResultCodes, fxFailure, type FxResultCode, type FxFailureCode, type FxFailure, type FxResultCodeInfo } from './result-codes.js';
+export { openFxPolicy, checkPolicy, pairKey, pairAllowed, withinReferenceBand, type FxPolicy } from './policy.js';
+export { quoteIsLive, priceFor, type Quote, type QuotePrice, type QuoteTerms, type ParticipantPriceTerms } from './quote.js';
+export { emptyQuoteBook, postQuote, replaceQuote, withdrawQuote, pruneExpired, type QuoteBook, type BookChange, type WithdrawQuote } from './book.js';
+export { findArbitrageCycle, type ArbitrageCycle } from './arbitrage.js';
+export { buildRouteIndex, type RouteIndex } from './route-index.js';
+export { findRoute, type Route, type RouteLeg, type RouteMode, type RouteRequest, type RouteResult } from './route.js';
+export { routeTransfers, type LegTransfer } from './leg-transfers.js';
