@@ -1,0 +1,98 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { decodeBody } from '../../src/core/journal/index.js';
+import { LedgerNode } from '../../src/sequencer/ledger-node.js';
+import { verifyJournal } from '../../src/sequencer/verify.js';
+import { tempDir } from '../../src/sequencer/test-support/temp-db.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createLedgerState, applyBatch } from '../../src/core/ledger/index.js';
+import { encodeState } from '../../src/core/journal/index.js';
+
+const crashesPerRun = 20;
+const childScript = fileURLToPath(new URL('./load-child.ts', import.meta.url));
+const dir = tempDir('corridor-crash-');
+after(dir.cleanup);
+
+/** Runs the child until it has acknowledged some work, kills it at a random moment, returns what it acknowledged. */
+function loadAndKill(path: string, run: number, killAfterMs: number): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript, path, String(run)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const acknowledged = new Map<string, string>();
+    let timer: NodeJS.Timeout | undefined;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const [kind, id, result] = line.split(' ');
+      if (kind === 'READY' && timer === undefined) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      if (kind === 'ACK' && id !== undefined && result !== undefined) acknowledged.set(id, result);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL') reject(new Error(`load child ended with ${code ?? signal} before it was killed`));
+      else resolve(acknowledged);
+    });
+  });
+}
+
+describe('crash safety', () => {
+  it(`keeps every acknowledged transfer exactly once across ${crashesPerRun} SIGKILLs under load`, { timeout: 300_000 }, async () => {
+    const path = dir.path('crash.db');
+    const acknowledged = new Map<string, string>();
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let run = 1; run <= crashesPerRun; run += 1) {
+      const seen = await loadAndKill(path, run, 100 + Math.floor(random() * 500));
+      for (const [id, result] of seen) acknowledged.set(id, result);
+    }
+    assert.ok(acknowledged.size > 1000, `load was acknowledged (${acknowledged.size} outcomes)`);
+
+    const report = await verifyJournal(openSqliteStore({ path, readonly: true }));
+    assert.equal(report.ok, true, report.ok ? '' : report.where);
+
+    const node = await LedgerNode.open({ store: openSqliteStore({ path }) });
+    const createdOk = await countSuccessfulCreations(path);
+    for (const [id, result] of acknowledged) {
+      if (result !== 'ok') continue;
+      assert.ok(node.state.transfers.has(id), `acknowledged transfer ${id} survived`);
+      assert.equal(createdOk.get(id), 1, `transfer ${id} applied exactly once`);
+    }
+    assert.ok(node.stateHash().equals(await replayFromEmpty(path)), 'balances equal the replay from empty');
+    await node.close({ snapshot: false });
+  });
+});
+
+async function countSuccessfulCreations(path: string): Promise<Map<string, number>> {
+  const store = openSqliteStore({ path, readonly: true });
+  const counts = new Map<string, number>();
+  for (let from = 1; ; ) {
+    const entries = await store.entries(from, 256);
+    if (entries.length === 0) break;
+    for (const entry of entries) {
+      const { commands, results } = decodeBody(entry.body);
+      commands.forEach((c, i) => {
+        if (c.type === 'create_transfer' && results[i] === 'ok') counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
+      });
+      from = entry.seq + 1;
+    }
+  }
+  await store.close();
+  return counts;
+}
+
+async function replayFromEmpty(path: string): Promise<Buffer> {
+  const { createHash } = await import('node:crypto');
+  const store = openSqliteStore({ path, readonly: true });
+  const state = createLedgerState();
+  for (let from = 1; ; ) {
+    const entries = await store.entries(from, 256);
+    if (entries.length === 0) break;
+    for (const entry of entries) {
+      applyBatch(state, { timestamp: entry.timestamp, commands: decodeBody(entry.body).commands });
+      from = entry.seq + 1;
+    }
+  }
+  await store.close();
+  return createHash('sha256').update(encodeState(state)).digest();
+}
