@@ -27,12 +27,8 @@ export const verifyVerb: Verb = {
       io.out(`CORRUPT cannot open ${parsed.values.db}: ${(error as Error).message}`);
       return exitNegative;
     }
-    try {
-      const report = await verifyJournal(store);
-      io.out(report.ok ? `OK ${report.entries} entries` : `CORRUPT ${report.where}`);
-      return report.ok ? exitOk : exitNegative;
-    } finally {
-      await store.close();
-    }
+    const report = await verifyJournal(store);
+    io.out(report.ok ? `OK ${report.entries} entries` : `CORRUPT ${report.where}`);
+    return report.ok ? exitOk : exitNegative;
   },
 };

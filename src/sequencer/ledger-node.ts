@@ -5,7 +5,6 @@ import {
   commandShapeError,
   createLedgerState,
   nextExpiry,
-  idZero,
   type Id,
   type LedgerCommand,
   type LedgerState,
@@ -49,13 +48,16 @@ export class LedgerClosedError extends Error {
   override readonly name = 'LedgerClosedError';
 }
 
-interface Waiting {
-  readonly command: LedgerCommand;
-  readonly resolve: (outcome: CommandOutcome) => void;
+/** Commands submitted together: they share one batch and one promise. */
+interface Group {
+  readonly commands: readonly LedgerCommand[];
+  readonly resolve: (outcomes: CommandOutcome[]) => void;
   readonly reject: (error: Error) => void;
 }
 
 export const snapshotEveryJournalBytesDefault = 256 * 1024 * 1024;
+/** Batches applied but not yet durable; their callers wait. Bounds memory and what a crash can drop. */
+export const pipelineBatchesMax = 4;
 /** Commands waiting for a batch; beyond this, submit refuses rather than let memory grow without bound. */
 export const waitingCommandsMax = 1_000_000;
 
@@ -65,7 +67,8 @@ export const waitingCommandsMax = 1_000_000;
  * A caller hears its outcome only after the batch is durable in the journal.
  */
 export class LedgerNode {
-  private readonly waiting: Waiting[] = [];
+  private readonly waiting: Group[] = [];
+  private waitingCount = 0;
   private flushing: Promise<void> | null = null;
   private scheduled = false;
   private closed = false;
@@ -84,6 +87,15 @@ export class LedgerNode {
    * (checking its recorded outcomes) and the invariants; refuses to run on anything broken.
    */
   static async open(options: LedgerNodeOptions): Promise<LedgerNode> {
+    try {
+      return await LedgerNode.load(options);
+    } catch (error) {
+      await options.store.close();
+      throw error;
+    }
+  }
+
+  private static async load(options: LedgerNodeOptions): Promise<LedgerNode> {
     const { store } = options;
     const snapshot = await store.latestSnapshot();
     let state = createLedgerState();
@@ -107,34 +119,35 @@ export class LedgerNode {
   }
 
   get waitingCommands(): number {
-    return this.waiting.length;
+    return this.waitingCount;
   }
 
   /** Submits one command; resolves once its batch is durable. */
   submit(command: LedgerCommand): Promise<CommandOutcome> {
-    const refusal = this.refusal(command);
+    const refusal = this.refusal(command, 1);
     if (refusal !== null) return Promise.reject(refusal);
     return new Promise<CommandOutcome>((resolve, reject) => {
-      this.waiting.push({ command, resolve, reject });
-      this.scheduleFlush();
+      this.enqueue({ commands: [command], resolve: (outcomes) => resolve(outcomes[0]!), reject });
     });
   }
 
-  /** Submits commands that must share one batch (a linked chain must): all or none are queued. */
+  /**
+   * Submits commands that must share one batch (a linked chain must), or simply many at once:
+   * all are queued or none is, and one promise answers them all once the batch is durable.
+   */
   submitTogether(commands: readonly LedgerCommand[]): Promise<CommandOutcome[]> {
     if (commands.length > batchCommandsMax) return Promise.reject(new CommandShapeError(`at most ${batchCommandsMax} commands together`));
     for (const command of commands) {
-      const refusal = this.refusal(command);
+      const refusal = this.refusal(command, commands.length);
       if (refusal !== null) return Promise.reject(refusal);
     }
-    // Flush first if they would not fit in the open batch, so they land in one batch.
-    const room = batchCommandsMax - (this.waiting.length % batchCommandsMax);
-    const padding = room < commands.length ? room : 0;
-    if (padding > 0) this.waiting.push(...paddingSlots(padding));
-    return Promise.all(commands.map((command) => new Promise<CommandOutcome>((resolve, reject) => {
-      this.waiting.push({ command, resolve, reject });
-      this.scheduleFlush();
-    })));
+    return new Promise<CommandOutcome[]>((resolve, reject) => this.enqueue({ commands, resolve, reject }));
+  }
+
+  private enqueue(group: Group): void {
+    this.waiting.push(group);
+    this.waitingCount += group.commands.length;
+    this.scheduleFlush();
   }
 
   /** Waits until everything submitted so far is durable. */
@@ -173,10 +186,10 @@ export class LedgerNode {
     return stateHash(this.state);
   }
 
-  private refusal(command: LedgerCommand): Error | null {
+  private refusal(command: LedgerCommand, count: number): Error | null {
     if (this.failure !== null) return this.failure;
     if (this.closed) return new LedgerClosedError('the ledger is closing');
-    if (this.waiting.length >= waitingCommandsMax) return new LedgerClosedError('too many commands waiting; retry later');
+    if (this.waitingCount + count > waitingCommandsMax) return new LedgerClosedError('too many commands waiting; retry later');
     const shape = commandShapeError(command);
     return shape === null ? null : new CommandShapeError(shape);
   }
@@ -191,45 +204,79 @@ export class LedgerNode {
     });
   }
 
-  private startFlush(): void {
-    this.flushing = this.flushAll().finally(() => {
+  private startFlush(emptyBatch = false): void {
+    this.flushing = this.flushAll(emptyBatch).finally(() => {
       this.flushing = null;
       if (this.waiting.length > 0) this.scheduleFlush();
     });
   }
 
-  private async flushAll(): Promise<void> {
-    while (this.waiting.length > 0 && this.failure === null) {
-      const batch = this.waiting.splice(0, batchCommandsMax).filter((w) => w !== paddingSlot);
-      await this.commit(batch);
+  /**
+   * Applies batches while earlier ones are still being written: batch N+1 is applied while
+   * batch N is fsynced, at most pipelineBatchesMax deep. Callers hear each batch's outcomes
+   * only once it is durable; batches become durable in order.
+   */
+  private async flushAll(emptyBatch: boolean): Promise<void> {
+    const inFlight: Promise<void>[] = [];
+    if (emptyBatch) inFlight.push(this.applyAndAppend([]));
+    while (this.failure === null) {
+      if (this.waiting.length > 0) {
+        inFlight.push(this.applyAndAppend(this.takeBatch()));
+        if (inFlight.length >= pipelineBatchesMax) await inFlight.shift();
+      } else if (inFlight.length > 0) {
+        await inFlight.shift(); // meanwhile new commands gather into the next batch
+      } else break;
     }
+    await Promise.allSettled(inFlight);
+    if (this.failure !== null) throw this.failure;
+    // Only now is the state exactly the durable journal, so a snapshot may be taken.
+    if (this.journalBytesSinceSnapshot >= (this.options.snapshotEveryJournalBytes ?? snapshotEveryJournalBytesDefault)) {
+      await this.snapshot();
+    }
+    this.armExpiryTimer();
   }
 
-  private async commit(batch: Waiting[]): Promise<void> {
-    const commands = batch.map((w) => w.command);
+  /** Whole groups, oldest first, as many as fit in one batch. */
+  private takeBatch(): Group[] {
+    let count = 0;
+    let groups = 0;
+    while (groups < this.waiting.length && count + this.waiting[groups]!.commands.length <= batchCommandsMax) {
+      count += this.waiting[groups]!.commands.length;
+      groups += 1;
+    }
+    this.waitingCount -= count;
+    return this.waiting.splice(0, groups);
+  }
+
+  /** Applies a batch at once; the returned promise answers its callers once the journal holds it. */
+  private applyAndAppend(batch: Group[]): Promise<void> {
+    const commands = batch.length === 1 ? batch[0]!.commands : batch.flatMap((group) => group.commands);
     const timestamp = Math.max(this.now(), this.state.lastTimestamp + 1);
     const seq = this.state.batchesApplied + 1;
     const outcome = applyBatch(this.state, { timestamp, commands });
     const every = this.options.invariantsEveryBatches ?? 1;
     if (every > 0 && seq % every === 0) assertLedgerInvariants(this.state);
     const entry = sealEntry(this.headHash, seq, timestamp, encodeBody(commands, outcome.results, outcome.expired));
-    try {
-      await this.options.store.append(entry);
-    } catch (error) {
-      // The state has moved past the journal: nothing may be answered from it any more.
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      for (const w of batch) w.reject(this.failure);
-      for (const w of this.waiting.splice(0)) w.reject(this.failure);
-      throw this.failure;
-    }
     this.headHash = entry.hash;
     this.journalBytesSinceSnapshot += entry.body.length;
-    for (let i = 0; i < batch.length; i += 1) batch[i]!.resolve({ result: outcome.results[i]!, timestamp: timestamp + i });
-    this.options.onCommitted?.({ seq, timestamp, commands, results: outcome.results, expired: outcome.expired });
-    if (this.journalBytesSinceSnapshot >= (this.options.snapshotEveryJournalBytes ?? snapshotEveryJournalBytesDefault)) {
-      await this.snapshot();
-    }
-    this.armExpiryTimer();
+    return this.options.store.append(entry).then(
+      () => {
+        let index = 0;
+        for (const group of batch) {
+          const outcomes = new Array<CommandOutcome>(group.commands.length);
+          for (let i = 0; i < outcomes.length; i += 1, index += 1) outcomes[i] = { result: outcome.results[index]!, timestamp: timestamp + index };
+          group.resolve(outcomes);
+        }
+        this.options.onCommitted?.({ seq, timestamp, commands, results: outcome.results, expired: outcome.expired });
+      },
+      (error: unknown) => {
+        // The state has moved past the journal: nothing may be answered from it any more.
+        this.failure ??= error instanceof Error ? error : new Error(String(error));
+        for (const group of batch) group.reject(this.failure);
+        for (const group of this.waiting.splice(0)) group.reject(this.failure);
+        this.waitingCount = 0;
+      },
+    );
   }
 
   /** Reservations expire by themselves: when one is due and nothing else happens, an empty batch releases it. */
@@ -242,11 +289,8 @@ export class LedgerNode {
     this.expiryTimer = setTimeout(() => {
       this.expiryTimer = null;
       if (this.closed || this.failure !== null) return;
-      if (this.flushing === null && this.waiting.length === 0) {
-        this.flushing = this.commit([]).finally(() => {
-          this.flushing = null;
-        });
-      } else this.armExpiryTimer();
+      if (this.flushing === null && this.waiting.length === 0) this.startFlush(true);
+      else this.armExpiryTimer();
     }, Math.min(delayMs, 2 ** 31 - 1));
     this.expiryTimer.unref();
   }
@@ -254,14 +298,4 @@ export class LedgerNode {
   private now(): number {
     return this.options.nowUs?.() ?? Date.now() * 1000;
   }
-}
-
-const paddingSlot: Waiting = {
-  command: { type: 'set_credit_line', accountId: idZero, creditLine: 0n, flags: 0 },
-  resolve: () => undefined,
-  reject: () => undefined,
-};
-
-function paddingSlots(count: number): Waiting[] {
-  return new Array<Waiting>(count).fill(paddingSlot);
 }

@@ -12,6 +12,14 @@ export type VerifyReport = { ok: true; entries: number } | { ok: false; where: s
  */
 export async function verifyJournal(store: Store): Promise<VerifyReport> {
   try {
+    return await verifyOpenJournal(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function verifyOpenJournal(store: Store): Promise<VerifyReport> {
+  try {
     const snapshots = await store.snapshotIndex();
     let nextSnapshot = 0;
     const state = createLedgerState();

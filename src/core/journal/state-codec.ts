@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { readKind } from './command-codec.js';
+import { BalanceHistory } from '../ledger/balance-history.js';
 import { createLedgerState, type LedgerState } from '../ledger/state.js';
 import { accountKinds, type Account, type PendingStatus, type Transfer } from '../ledger/types.js';
 
@@ -32,7 +33,8 @@ export function encodeState(state: LedgerState): Buffer {
   for (const [accountId, entries] of state.history) {
     w.id(accountId);
     w.u32(entries.length);
-    for (const e of entries) {
+    for (let i = 0; i < entries.length; i += 1) {
+      const e = entries.at(i);
       w.u53(e.timestamp);
       w.id(e.transferId);
       w.u128(e.debitsPending);
@@ -76,7 +78,7 @@ export function decodeState(bytes: Buffer): LedgerState {
   for (let n = r.u32(); n > 0; n -= 1) state.failedIds.add(r.id());
   for (let n = r.u32(); n > 0; n -= 1) {
     const accountId = r.id();
-    const entries = [];
+    const entries = new BalanceHistory();
     for (let m = r.u32(); m > 0; m -= 1) {
       const timestamp = r.u53();
       const transferId = r.id();

@@ -1,6 +1,6 @@
 import { isTransient, type ResultCode } from './result-codes.js';
 import type { LedgerState } from './state.js';
-import { changeBalances, creditDelta, debitDelta, insertTransfer, setPendingStatus, type Mutations } from './mutations.js';
+import { changeBalances, insertTransfer, setPendingStatus, type Mutations } from './mutations.js';
 import {
   accountFlags,
   idMax,
@@ -66,8 +66,8 @@ function createTransferUnrecorded(
   insertTransfer(state, m, transfer);
   const pendingAmount = pending ? c.amount : 0n;
   const postedAmount = pending ? 0n : c.amount;
-  changeBalances(state, m, debit, debitDelta(pendingAmount, postedAmount), timestamp, c.id);
-  changeBalances(state, m, credit, creditDelta(pendingAmount, postedAmount), timestamp, c.id);
+  changeBalances(state, m, debit, 'debit', pendingAmount, postedAmount, timestamp, c.id);
+  changeBalances(state, m, credit, 'credit', pendingAmount, postedAmount, timestamp, c.id);
   if (pending) {
     setPendingStatus(state, m, c.id, 'pending');
     if (c.timeoutMs > 0) state.expiries.push({ expiresAt: timestamp + c.timeoutMs * 1000, transferId: c.id });
@@ -90,6 +90,12 @@ function validateFirstPhase(c: CreateTransferCommand): ResultCode {
   return 'ok';
 }
 
+/**
+ * Below this, the sum of three balances or amounts cannot pass 2^128-1, so the overflow checks
+ * (each an allocating bigint addition) can be skipped: comparisons allocate nothing.
+ */
+const overflowGuard = 2n ** 126n;
+
 /** Limits first (a refusal is the common case), then overflows, which only absurd amounts reach. */
 function checkBalances(debit: Account, credit: Account, amount: bigint, pending: boolean): ResultCode {
   if (debit.flags & accountFlags.debitsMustNotExceedCredits) {
@@ -97,6 +103,15 @@ function checkBalances(debit: Account, credit: Account, amount: bigint, pending:
   }
   if (credit.flags & accountFlags.creditsMustNotExceedDebits) {
     if (credit.creditsPending + credit.creditsPosted + amount > credit.debitsPosted) return 'exceeds_debits';
+  }
+  if (
+    amount < overflowGuard &&
+    debit.debitsPending < overflowGuard &&
+    debit.debitsPosted < overflowGuard &&
+    credit.creditsPending < overflowGuard &&
+    credit.creditsPosted < overflowGuard
+  ) {
+    return 'ok';
   }
   if (pending) {
     if (debit.debitsPending + amount > u128Max) return 'overflows_debits_pending';
@@ -144,8 +159,8 @@ function postOrVoidPending(state: LedgerState, m: Mutations, c: CreateTransferCo
   };
   insertTransfer(state, m, transfer);
   const posted = posting ? amount : 0n;
-  changeBalances(state, m, debit, debitDelta(-p.amount, posted), timestamp, c.id);
-  changeBalances(state, m, credit, creditDelta(-p.amount, posted), timestamp, c.id);
+  changeBalances(state, m, debit, 'debit', -p.amount, posted, timestamp, c.id);
+  changeBalances(state, m, credit, 'credit', -p.amount, posted, timestamp, c.id);
   setPendingStatus(state, m, p.id, posting ? 'posted' : 'voided');
   return 'ok';
 }

@@ -1,6 +1,6 @@
 import type { LedgerState } from './state.js';
 import { expiriesPerBatchMax } from './limits.js';
-import { changeBalances, creditDelta, debitDelta } from './mutations.js';
+import { changeBalances } from './mutations.js';
 import type { Id } from './types.js';
 
 /**
@@ -20,8 +20,8 @@ export function expirePendingTransfers(state: LedgerState, now: number): Id[] {
     const debit = state.accounts.get(transfer.debitAccountId);
     const credit = state.accounts.get(transfer.creditAccountId);
     if (debit === undefined || credit === undefined) throw new Error('pending transfer accounts vanished');
-    changeBalances(state, noUndo, debit, debitDelta(-transfer.amount, 0n), now, transfer.id);
-    changeBalances(state, noUndo, credit, creditDelta(-transfer.amount, 0n), now, transfer.id);
+    changeBalances(state, noUndo, debit, 'debit', -transfer.amount, 0n, now, transfer.id);
+    changeBalances(state, noUndo, credit, 'credit', -transfer.amount, 0n, now, transfer.id);
     state.pendingStatus.set(transfer.id, 'expired');
     expired.push(transfer.id);
   }

@@ -1,4 +1,5 @@
 import { assert } from '../assert.js';
+import { BalanceHistory } from './balance-history.js';
 import type { LedgerState } from './state.js';
 import { accountFlags, type Account, type Id, type PendingStatus, type Transfer } from './types.js';
 
@@ -12,18 +13,11 @@ export interface Mutations {
   undo: (() => void)[] | null;
 }
 
-export interface BalanceDelta {
-  readonly debitsPending: bigint;
-  readonly debitsPosted: bigint;
-  readonly creditsPending: bigint;
-  readonly creditsPosted: bigint;
-}
-
 export function insertAccount(state: LedgerState, m: Mutations, account: Account): void {
   assert(!state.accounts.has(account.id), 'account ids are unique');
   state.accounts.set(account.id, account);
   state.accountTransfers.set(account.id, []);
-  if (account.flags & accountFlags.history) state.history.set(account.id, []);
+  if (account.flags & accountFlags.history) state.history.set(account.id, new BalanceHistory());
   m.undo?.push(() => {
     state.accounts.delete(account.id);
     state.accountTransfers.delete(account.id);
@@ -62,45 +56,37 @@ export function setCreditLine(m: Mutations, account: Account, creditLine: bigint
   });
 }
 
-/** Applies a balance change and records the new balances in the account's history. */
+/**
+ * Adds to an account's balances and records the result in its history. Hot path: plain
+ * arguments and no zero additions, because every bigint operation allocates.
+ */
 export function changeBalances(
   state: LedgerState,
   m: Mutations,
   account: Account,
-  delta: BalanceDelta,
+  side: 'debit' | 'credit',
+  pendingDelta: bigint,
+  postedDelta: bigint,
   timestamp: number,
   transferId: Id,
 ): void {
-  account.debitsPending += delta.debitsPending;
-  account.debitsPosted += delta.debitsPosted;
-  account.creditsPending += delta.creditsPending;
-  account.creditsPosted += delta.creditsPosted;
-  assert(
-    account.debitsPending >= 0n && account.creditsPending >= 0n && account.debitsPosted >= 0n && account.creditsPosted >= 0n,
-    `balances of account ${account.id} stay non-negative`,
-  );
-  const history = state.history.get(account.id);
-  history?.push({
-    timestamp,
-    transferId,
-    debitsPending: account.debitsPending,
-    debitsPosted: account.debitsPosted,
-    creditsPending: account.creditsPending,
-    creditsPosted: account.creditsPosted,
-  });
+  addToBalances(account, side, pendingDelta, postedDelta);
+  const history = account.flags & accountFlags.history ? state.history.get(account.id) : undefined;
+  history?.pushBalances(timestamp, transferId, account.debitsPending, account.debitsPosted, account.creditsPending, account.creditsPosted);
   m.undo?.push(() => {
-    account.debitsPending -= delta.debitsPending;
-    account.debitsPosted -= delta.debitsPosted;
-    account.creditsPending -= delta.creditsPending;
-    account.creditsPosted -= delta.creditsPosted;
+    addToBalances(account, side, -pendingDelta, -postedDelta);
     history?.pop();
   });
 }
 
-export function debitDelta(pending: bigint, posted: bigint): BalanceDelta {
-  return { debitsPending: pending, debitsPosted: posted, creditsPending: 0n, creditsPosted: 0n };
-}
-
-export function creditDelta(pending: bigint, posted: bigint): BalanceDelta {
-  return { debitsPending: 0n, debitsPosted: 0n, creditsPending: pending, creditsPosted: posted };
+function addToBalances(account: Account, side: 'debit' | 'credit', pendingDelta: bigint, postedDelta: bigint): void {
+  if (side === 'debit') {
+    if (pendingDelta !== 0n) account.debitsPending += pendingDelta;
+    if (postedDelta !== 0n) account.debitsPosted += postedDelta;
+    assert(account.debitsPending >= 0n && account.debitsPosted >= 0n, `debits of account ${account.id} stay non-negative`);
+  } else {
+    if (pendingDelta !== 0n) account.creditsPending += pendingDelta;
+    if (postedDelta !== 0n) account.creditsPosted += postedDelta;
+    assert(account.creditsPending >= 0n && account.creditsPosted >= 0n, `credits of account ${account.id} stay non-negative`);
+  }
 }

@@ -43,8 +43,8 @@ export function accountBalanceAt(state: LedgerState, accountId: Id, timestamp: n
   if (!state.accounts.has(accountId)) return { ok: false, error: 'account_not_found' };
   const history = state.history.get(accountId);
   if (history === undefined) return { ok: false, error: 'account_history_not_enabled' };
-  const count = countAtOrBefore(history, timestamp);
-  const entry = count === 0 ? undefined : history[count - 1];
+  const count = history.countAtOrBefore(timestamp);
+  const entry = count === 0 ? undefined : history.at(count - 1);
   const zero = { debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n };
   if (entry === undefined) return { ok: true, balances: zero };
   const { debitsPending, debitsPosted, creditsPending, creditsPosted } = entry;

@@ -1,4 +1,4 @@
-import { accountKinds, idPattern, u128Max, type LedgerCommand } from './types.js';
+import { accountKinds, u128Max, type LedgerCommand } from './types.js';
 
 /**
  * Checks that every field of a command lies in the domain the journal can store (u128 ids and
@@ -49,8 +49,18 @@ function u128Error(name: string, value: unknown): string | null {
 }
 
 function idError(name: string, value: unknown): string | null {
-  if (typeof value !== 'string' || !idPattern.test(value)) return `${name} must be 32 lowercase hex digits (a 128-bit id)`;
+  if (typeof value !== 'string' || !isId(value)) return `${name} must be 32 lowercase hex digits (a 128-bit id)`;
   return null;
+}
+
+/** Same as idPattern.test, without the regular expression's cost on the hot path. */
+function isId(value: string): boolean {
+  if (value.length !== 32) return false;
+  for (let i = 0; i < 32; i += 1) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 function uintError(name: string, value: unknown, max: number): string | null {

@@ -1,5 +1,6 @@
 import { ExpiryHeap } from './expiry-heap.js';
-import type { Account, BalanceSnapshot, Id, PendingStatus, Transfer } from './types.js';
+import type { BalanceHistory } from './balance-history.js';
+import type { Account, Id, PendingStatus, Transfer } from './types.js';
 
 /**
  * Everything the ledger knows. Only the functions of this folder change it, and only from
@@ -15,7 +16,7 @@ export interface LedgerState {
   /** Per account, the transfers that touched it, oldest first. */
   readonly accountTransfers: Map<Id, Transfer[]>;
   /** Per account with the history flag, its balances after every change, oldest first. */
-  readonly history: Map<Id, BalanceSnapshot[]>;
+  readonly history: Map<Id, BalanceHistory>;
   readonly expiries: ExpiryHeap;
   /** Timestamp of the last event applied; the next batch must start after it. */
   lastTimestamp: number;

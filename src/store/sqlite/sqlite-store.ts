@@ -2,12 +2,18 @@ import Database from 'better-sqlite3';
 import type { JournalEntry } from '../../core/journal/index.js';
 import { StoreConflictError, type JournalHead, type SnapshotRecord, type Store } from '../port.js';
 import { migrate } from './migrations.js';
+import { startWriterThread, type WriterThread } from './writer-thread.js';
 
 export interface SqliteStoreOptions {
   readonly path: string;
   /** FULL makes every commit survive power loss (fsync of the WAL); NORMAL only a process crash. */
   readonly synchronous?: 'FULL' | 'NORMAL';
   readonly readonly?: boolean;
+  /**
+   * Write on a thread of its own (the default for a writable store): appends then resolve
+   * when durable without blocking the event loop. Reads stay on this thread (WAL readers).
+   */
+  readonly writerThread?: boolean;
 }
 
 interface EntryRow {
@@ -34,6 +40,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     migrate(db);
   }
   db.defaultSafeIntegers(false);
+  const writer: WriterThread | null = !options.readonly && (options.writerThread ?? true) ? startWriterThread(options.path, options.synchronous ?? 'FULL') : null;
   const insertEntry = db.prepare('INSERT INTO journal (seq, timestamp, prev_hash, hash, body) VALUES (?, ?, ?, ?, ?)');
   const selectHead = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
   const selectEntries = db.prepare('SELECT seq, timestamp, prev_hash, hash, body FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?');
@@ -62,15 +69,20 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const head = readHead();
       const expected = (head?.seq ?? 0) + 1;
       if (entry.seq !== expected) return Promise.reject(new StoreConflictError(`journal entry ${entry.seq} is not the next (${expected})`));
-      appendTransaction(entry);
       cachedHead = { seq: entry.seq, hash: entry.hash };
-      return Promise.resolve();
+      if (writer === null) {
+        appendTransaction(entry);
+        return Promise.resolve();
+      }
+      // The primary key refuses a second entry with the same seq, so another writer cannot fork the chain.
+      return writer.request('append', { entry: { seq: entry.seq, timestamp: entry.timestamp, prevHash: entry.prevHash, hash: entry.hash, body: entry.body } });
     },
     entries(fromSeq, limit) {
       const rows = selectEntries.all(fromSeq, limit) as EntryRow[];
       return Promise.resolve(rows.map((row) => ({ seq: row.seq, timestamp: row.timestamp, prevHash: row.prev_hash, hash: row.hash, body: row.body })));
     },
     saveSnapshot(snapshot) {
+      if (writer !== null) return writer.request('snapshot', { snapshot });
       insertSnapshot.run(snapshot.seq, snapshot.chainHash, snapshot.stateHash, snapshot.state);
       return Promise.resolve();
     },
@@ -86,9 +98,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const row = selectSnapshotAt.get(seq) as SnapshotRow | undefined;
       return Promise.resolve(row === undefined ? null : toSnapshot(row));
     },
-    close() {
+    async close() {
+      if (writer !== null) {
+        await writer.request('close', {});
+        await writer.terminate();
+      }
       db.close();
-      return Promise.resolve();
     },
   };
 }
