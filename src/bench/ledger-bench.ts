@@ -12,6 +12,8 @@ export interface LedgerBenchOptions {
   readonly accounts: number;
   /** 0: both sides uniform; otherwise every transfer touches one of this many accounts. */
   readonly hotAccounts: number;
+  /** Open the accounts with the history flag (balances kept after every change). */
+  readonly history?: boolean;
   readonly db?: string;
   readonly onProgress?: (done: number) => void;
 }
@@ -39,7 +41,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
   try {
     const store = await openStore(location);
     const node = await LedgerNode.open({ store });
-    await setUpAccounts(node, options.accounts);
+    await setUpAccounts(node, options.accounts, options.history ?? false);
     const transfers = generateTransfers(options);
     const started = performance.now();
     for (let from = 0; from < transfers.length; from += batchCommandsMax) {
@@ -64,13 +66,16 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
   }
 }
 
-/** Settlement accounts as the network opens them (limited debits, history kept), each funded from one agent account. */
-async function setUpAccounts(node: LedgerNode, count: number): Promise<void> {
+/**
+ * Settlement accounts (debits limited by credits), each funded from one agent account.
+ * Without history by default, as in TigerBeetle's own benchmark; --history adds it.
+ */
+async function setUpAccounts(node: LedgerNode, count: number, history: boolean): Promise<void> {
   const agent: CreateAccountCommand = { type: 'create_account', id: fundingAccountId, ledger: xts, code: 1, kind: 'agent', participant: 'AGENTXTS', flags: 0, creditLine: 0n };
   expectOk([await node.submit(agent)]);
   for (let from = 0; from < count; from += batchCommandsMax) {
     const ids = Array.from({ length: Math.min(batchCommandsMax, count - from) }, (_, i) => accountId(from + i));
-    const flags = accountFlags.debitsMustNotExceedCredits | accountFlags.history;
+    const flags = accountFlags.debitsMustNotExceedCredits | (history ? accountFlags.history : 0);
     expectOk(await node.submitTogether(ids.map((id, i) => ({ type: 'create_account', id, ledger: xts, code: 1, kind: 'settlement', participant: `BANK${from + i}`, flags, creditLine: 0n }))));
     expectOk(await node.submitTogether(ids.map((id, i) => transferCommand(idFromBigInt(10n ** 12n + BigInt(from + i)), fundingAccountId, id, fundingPerAccount))));
   }

@@ -2,13 +2,15 @@ import { runLedgerBench } from '../bench/ledger-bench.js';
 import { parseVerbArgs, positiveInteger } from './args.js';
 import { exitOk, exitUsage, wantsHelp, type Verb } from './verb.js';
 
-const help = `Usage: corridor bench ledger [--transfers N] [--accounts N] [--hot-accounts N] [--db FILE|postgres://…] [--json]
+const help = `Usage: corridor bench ledger [--transfers N] [--accounts N] [--hot-accounts N] [--db FILE|postgres://…] [--json] [--history]
 
 Durable ledger throughput: N transfers through the sequencer, every batch committed to the
 journal with fsync, beside the storage ceiling measured in the same run (a prepared INSERT
 of one row per transfer with a transfer's columns, in transactions of the same size).
 Defaults: 1000000 transfers, 10000 accounts, no hot accounts, a temporary SQLite file that
-is removed afterwards (with --db the journal stays, so "corridor verify" can read it).`;
+is removed afterwards (with --db the journal stays, so "corridor verify" can read it).
+The accounts are settlement accounts whose debits may not exceed their credits; --history
+also keeps their balances after every change (for balance-at-a-moment queries).`;
 
 export const benchVerb: Verb = {
   name: 'bench',
@@ -27,6 +29,7 @@ export const benchVerb: Verb = {
       'hot-accounts': { type: 'string' },
       db: { type: 'string' },
       json: { type: 'boolean' },
+      history: { type: 'boolean' },
     });
     if (!parsed.ok) return io.err(`corridor bench: ${parsed.error}`), exitUsage;
     const transfers = positiveInteger(parsed.values.transfers, 'transfers', 1_000_000);
@@ -40,6 +43,7 @@ export const benchVerb: Verb = {
       transfers: transfers as number,
       accounts: accounts as number,
       hotAccounts: hot as number,
+      history: parsed.values.history === true,
       db: typeof parsed.values.db === 'string' ? parsed.values.db : undefined,
       onProgress: json ? undefined : (done) => {
         if (done - lastShown < 100_000 && done !== transfers) return;

@@ -1,4 +1,4 @@
-import { accountKinds, u128Max, type LedgerCommand } from './types.js';
+import { accountKinds, idZero, u128Max, type LedgerCommand } from './types.js';
 
 /**
  * Checks that every field of a command lies in the domain the journal can store (u128 ids and
@@ -24,8 +24,8 @@ export function commandShapeError(command: LedgerCommand): string | null {
         idError('debitAccountId', command.debitAccountId) ??
         idError('creditAccountId', command.creditAccountId) ??
         u128Error('amount', command.amount) ??
-        idError('pendingId', command.pendingId) ??
-        idError('uetr', command.uetr) ??
+        (command.pendingId === idZero ? null : idError('pendingId', command.pendingId)) ??
+        (command.uetr === idZero ? null : idError('uetr', command.uetr)) ??
         uintError('ledger', command.ledger, 0xffff_ffff) ??
         uintError('code', command.code, 0xffff) ??
         uintError('flags', command.flags, 0xffff) ??
