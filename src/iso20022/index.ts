@@ -8,3 +8,4 @@ export { type NetworkContext } from './network.js';
 export { type IsoVerdict, type ValidateDeps, validateIsoFile } from './validate.js';
 export { type MessageJson, type TransactionJson, messageToJson } from './to-json.js';
 export { readIsoPath } from './read-file.js';
+export * from './build/index.js';

@@ -1,0 +1,79 @@
+import { IsoBuildError } from './errors.js';
+
+/**
+ * A tiny escaping XML writer: builders assemble a tree of elements, and only `renderXml` turns
+ * it into text, so no string concatenation of user data happens anywhere else. Parsing and
+ * validation stay with libxmljs2; this side only needs correct escaping.
+ */
+export interface XmlElement {
+  readonly name: string;
+  readonly attributes: readonly (readonly [string, string])[];
+  readonly children: readonly XmlElement[];
+  readonly text: string | null;
+}
+
+/** Optional parts of a sequence are written as null/undefined/false and dropped here. */
+export type XmlChild = XmlElement | null | undefined | false;
+
+/** ISO 20022 element names and the few attributes we write (Ccy, xmlns, xmlns:x). */
+const namePattern = /^[A-Za-z_][A-Za-z0-9_.-]*(:[A-Za-z_][A-Za-z0-9_.-]*)?$/;
+
+/** XML 1.0 Char production; with the u flag a lone surrogate is one code point outside it. */
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+export function element(name: string, children: readonly XmlChild[], attributes: Readonly<Record<string, string>> = {}): XmlElement {
+  return { name: checkedName(name), attributes: checkedAttributes(attributes), children: children.filter(isElement), text: null };
+}
+
+export function leaf(name: string, text: string, attributes: Readonly<Record<string, string>> = {}): XmlElement {
+  if (notXmlChar.test(text)) throw new IsoBuildError(name, 'holds a character XML 1.0 cannot carry');
+  return { name: checkedName(name), attributes: checkedAttributes(attributes), children: [], text };
+}
+
+/** The element and its descendants, two-space indented, one element per line. */
+export function renderXml(root: XmlElement, depth = 0): string {
+  const indent = '  '.repeat(depth);
+  const open = root.name + root.attributes.map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`).join('');
+  if (root.text !== null) return `${indent}<${open}>${escapeText(root.text)}</${root.name}>\n`;
+  if (root.children.length === 0) return `${indent}<${open}/>\n`;
+  const inner = root.children.map((child) => renderXml(child, depth + 1)).join('');
+  return `${indent}<${open}>\n${inner}${indent}</${root.name}>\n`;
+}
+
+/**
+ * `>` too, so `]]>` never appears; CR as a character reference, because a parser turns a
+ * literal CR (and CR LF) into LF and the text would not come back as it went out.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>\r]/g, (c) => textEscapes[c] ?? c);
+}
+
+/** Attribute values also normalise tab and newline to spaces unless written as references. */
+export function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"'\t\n\r]/g, (c) => attributeEscapes[c] ?? c);
+}
+
+const textEscapes: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+const attributeEscapes: Readonly<Record<string, string>> = {
+  ...textEscapes,
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+};
+
+function isElement(child: XmlChild): child is XmlElement {
+  return typeof child === 'object' && child !== null;
+}
+
+function checkedName(name: string): string {
+  if (!namePattern.test(name)) throw new IsoBuildError(name, 'is not an XML name');
+  return name;
+}
+
+function checkedAttributes(attributes: Readonly<Record<string, string>>): (readonly [string, string])[] {
+  return Object.entries(attributes).map(([key, value]) => {
+    if (notXmlChar.test(value)) throw new IsoBuildError(key, 'holds a character XML 1.0 cannot carry');
+    return [checkedName(key), value] as const;
+  });
+}
