@@ -30,6 +30,10 @@ export interface LedgerBenchReport {
   durable: true;
 }
 
+export class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+}
+
 const xts = 963;
 const fundingAccountId = idFromBigInt(1n);
 const fundingPerAccount = 10n ** 15n;
@@ -40,6 +44,10 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
   const location = options.db ?? join(temporaryDir!, 'bench.db');
   try {
     const store = await openStore(location);
+    if ((await store.head()) !== null) {
+      await store.close();
+      throw new BenchUsageError(`the journal at ${location} is not empty: the benchmark writes a fresh one`);
+    }
     const node = await LedgerNode.open({ store });
     await setUpAccounts(node, options.accounts, options.history ?? false);
     const transfers = generateTransfers(options);

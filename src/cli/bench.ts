@@ -1,4 +1,4 @@
-import { runLedgerBench } from '../bench/ledger-bench.js';
+import { BenchUsageError, runLedgerBench, type LedgerBenchReport } from '../bench/ledger-bench.js';
 import { parseVerbArgs, positiveInteger } from './args.js';
 import { exitOk, exitUsage, wantsHelp, type Verb } from './verb.js';
 
@@ -39,7 +39,9 @@ export const benchVerb: Verb = {
     if ((accounts as number) < 2 || (hot as number) > (accounts as number)) return io.err('corridor bench: need at least 2 accounts and no more hot accounts than accounts'), exitUsage;
     const json = parsed.values.json === true;
     let lastShown = 0;
-    const report = await runLedgerBench({
+    let report: LedgerBenchReport;
+    try {
+      report = await runLedgerBench({
       transfers: transfers as number,
       accounts: accounts as number,
       hotAccounts: hot as number,
@@ -50,7 +52,12 @@ export const benchVerb: Verb = {
         io.err(`  ${done} transfers committed`);
         lastShown = done;
       },
-    });
+      });
+    } catch (error) {
+      if (!(error instanceof BenchUsageError)) throw error;
+      io.err(`corridor bench: ${error.message}`);
+      return exitUsage;
+    }
     if (json) io.out(JSON.stringify(report));
     else {
       io.out(`engine ${report.engine}: ${report.transfers} transfers over ${report.accounts} accounts${report.hotAccounts ? ` (${report.hotAccounts} hot)` : ''} in ${report.seconds.toFixed(2)} s`);
