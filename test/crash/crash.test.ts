@@ -7,11 +7,13 @@ import { decodeBody } from '../../src/core/journal/index.js';
 import { LedgerNode } from '../../src/sequencer/ledger-node.js';
 import { verifyJournal } from '../../src/sequencer/verify.js';
 import { tempDir } from '../../src/sequencer/test-support/temp-db.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { openStore } from '../../src/store/open-store.js';
+import { dropSchema, postgresAvailable, testPostgresUrl, uniqueSchema } from '../../src/store/postgres/test-support.js';
 import { createLedgerState, applyBatch } from '../../src/core/ledger/index.js';
 import { encodeState } from '../../src/core/journal/index.js';
 
-const crashesPerRun = 20;
+const crashesPerRunSqlite = 20;
+const crashesPerRunPostgres = 10;
 const childScript = fileURLToPath(new URL('./load-child.ts', import.meta.url));
 const dir = tempDir('corridor-crash-');
 after(dir.cleanup);
@@ -36,35 +38,48 @@ function loadAndKill(path: string, run: number, killAfterMs: number): Promise<Ma
   });
 }
 
+/** Kills a loaded node `crashes` times, then checks everything it acknowledged against the journal. */
+async function crashAndCheck(location: string, crashes: number): Promise<void> {
+  const acknowledged = new Map<string, string>();
+  let seed = 7;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let run = 1; run <= crashes; run += 1) {
+    const seen = await loadAndKill(location, run, 100 + Math.floor(random() * 500));
+    for (const [id, result] of seen) acknowledged.set(id, result);
+  }
+  assert.ok(acknowledged.size > 500, `load was acknowledged (${acknowledged.size} outcomes)`);
+
+  const report = await verifyJournal(await openStore(location, { readonly: true }));
+  assert.equal(report.ok, true, report.ok ? '' : report.where);
+
+  const node = await LedgerNode.open({ store: await openStore(location) });
+  const createdOk = await countSuccessfulCreations(location);
+  for (const [id, result] of acknowledged) {
+    if (result !== 'ok') continue;
+    assert.ok(node.state.transfers.has(id), `acknowledged transfer ${id} survived`);
+    assert.equal(createdOk.get(id), 1, `transfer ${id} applied exactly once`);
+  }
+  assert.ok(node.stateHash().equals(await replayFromEmpty(location)), 'balances equal the replay from empty');
+  await node.close({ snapshot: false });
+}
+
 describe('crash safety', () => {
-  it(`keeps every acknowledged transfer exactly once across ${crashesPerRun} SIGKILLs under load`, { timeout: 300_000 }, async () => {
-    const path = dir.path('crash.db');
-    const acknowledged = new Map<string, string>();
-    let seed = 7;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let run = 1; run <= crashesPerRun; run += 1) {
-      const seen = await loadAndKill(path, run, 100 + Math.floor(random() * 500));
-      for (const [id, result] of seen) acknowledged.set(id, result);
-    }
-    assert.ok(acknowledged.size > 1000, `load was acknowledged (${acknowledged.size} outcomes)`);
+  it(`SQLite: keeps every acknowledged transfer exactly once across ${crashesPerRunSqlite} SIGKILLs under load`, { timeout: 300_000 }, () =>
+    crashAndCheck(dir.path('crash.db'), crashesPerRunSqlite));
 
-    const report = await verifyJournal(openSqliteStore({ path, readonly: true }));
-    assert.equal(report.ok, true, report.ok ? '' : report.where);
-
-    const node = await LedgerNode.open({ store: openSqliteStore({ path }) });
-    const createdOk = await countSuccessfulCreations(path);
-    for (const [id, result] of acknowledged) {
-      if (result !== 'ok') continue;
-      assert.ok(node.state.transfers.has(id), `acknowledged transfer ${id} survived`);
-      assert.equal(createdOk.get(id), 1, `transfer ${id} applied exactly once`);
+  it(`PostgreSQL: keeps every acknowledged transfer exactly once across ${crashesPerRunPostgres} SIGKILLs under load`, { timeout: 300_000 }, async (t) => {
+    if (!(await postgresAvailable())) return t.skip(`SKIPPED: PostgreSQL is not reachable at ${testPostgresUrl}`);
+    const schema = uniqueSchema('crash');
+    try {
+      await crashAndCheck(`${testPostgresUrl}?schema=${schema}`, crashesPerRunPostgres);
+    } finally {
+      await dropSchema(schema);
     }
-    assert.ok(node.stateHash().equals(await replayFromEmpty(path)), 'balances equal the replay from empty');
-    await node.close({ snapshot: false });
   });
 });
 
-async function countSuccessfulCreations(path: string): Promise<Map<string, number>> {
-  const store = openSqliteStore({ path, readonly: true });
+async function countSuccessfulCreations(location: string): Promise<Map<string, number>> {
+  const store = await openStore(location, { readonly: true });
   const counts = new Map<string, number>();
   for (let from = 1; ; ) {
     const entries = await store.entries(from, 256);
@@ -81,9 +96,9 @@ async function countSuccessfulCreations(path: string): Promise<Map<string, numbe
   return counts;
 }
 
-async function replayFromEmpty(path: string): Promise<Buffer> {
+async function replayFromEmpty(location: string): Promise<Buffer> {
   const { createHash } = await import('node:crypto');
-  const store = openSqliteStore({ path, readonly: true });
+  const store = await openStore(location, { readonly: true });
   const state = createLedgerState();
   for (let from = 1; ; ) {
     const entries = await store.entries(from, 256);

@@ -1,11 +1,11 @@
 /**
- * A ledger under load, to be killed. Usage: load-child.ts DB RUN
+ * A ledger under load, to be killed. Usage: load-child.ts DB RUN (DB: a SQLite file or a postgres:// URL)
  * Prints "ACK <transfer id> <result>" only after the outcome is durable, so whatever it
  * printed must survive the SIGKILL that ends it.
  */
 import { accountFlags, idFromBigInt, idZero, transferFlags, type CreateTransferCommand } from '../../src/core/ledger/index.js';
 import { LedgerNode } from '../../src/sequencer/ledger-node.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { openStore } from '../../src/store/open-store.js';
 
 const [path, runText] = process.argv.slice(2);
 if (path === undefined || runText === undefined) throw new Error('usage: load-child.ts DB RUN');
@@ -14,7 +14,7 @@ const xts = 963;
 const settlementAccounts = 10;
 const inFlightMax = 300;
 
-const node = await LedgerNode.open({ store: openSqliteStore({ path }), snapshotEveryJournalBytes: 64 * 1024 });
+const node = await LedgerNode.open({ store: await openStore(path), snapshotEveryJournalBytes: 64 * 1024 });
 await node.submitTogether([
   { type: 'create_account', id: idFromBigInt(1n), ledger: xts, code: 1, kind: 'agent', participant: 'AGENT', flags: 0, creditLine: 0n },
   ...Array.from({ length: settlementAccounts }, (_, i) => ({
