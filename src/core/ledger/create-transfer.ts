@@ -42,7 +42,7 @@ function createTransferUnrecorded(
   if (c.id === idMax) return 'id_must_not_be_int_max';
   const existing = state.transfers.get(c.id);
   if (existing !== undefined) return compareExisting(c, existing);
-  if (state.failedIds.has(c.id)) return 'id_already_failed';
+  if (state.failedIds.size > 0 && state.failedIds.has(c.id)) return 'id_already_failed';
   const phase = c.flags & (transferFlags.pending | transferFlags.postPending | transferFlags.voidPending);
   if (phase !== 0 && (phase & (phase - 1)) !== 0) return 'flags_are_mutually_exclusive';
   if (c.endToEndId.length > endToEndIdLengthMax) return 'end_to_end_id_too_long';

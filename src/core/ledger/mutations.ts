@@ -25,8 +25,8 @@ export function insertAccount(state: LedgerState, m: Mutations, account: Account
   });
 }
 
+/** The caller has looked the id up and found it free (createTransfer does so first of all). */
 export function insertTransfer(state: LedgerState, m: Mutations, transfer: Transfer): void {
-  assert(!state.transfers.has(transfer.id), 'transfer ids are unique');
   state.transfers.set(transfer.id, transfer);
   const debitList = state.accountTransfers.get(transfer.debitAccountId);
   const creditList = state.accountTransfers.get(transfer.creditAccountId);
