@@ -61,14 +61,8 @@ export interface Balances {
   creditsPosted: bigint;
 }
 
-export interface Account extends Balances {
-  readonly id: Id;
-  readonly ledger: number;
-  readonly code: number;
-  readonly kind: AccountKind;
-  /** The owner's identifier, a BIC for participants. */
-  readonly participant: string;
-  readonly flags: number;
+/** An account as stored: the fields of the command that created it, its balances and its timestamp. */
+export interface Account extends Balances, Omit<CreateAccountCommand, 'type' | 'creditLine'> {
   /** How far debits may exceed credits when debitsMustNotExceedCredits is set. Changed by set_credit_line. */
   creditLine: bigint;
   /** The credit line the account was created with, for idempotent retries of create_account. */
@@ -98,6 +92,7 @@ export interface CreateAccountCommand {
   readonly ledger: number;
   readonly code: number;
   readonly kind: AccountKind;
+  /** The owner's identifier, a BIC for participants. */
   readonly participant: string;
   readonly flags: number;
   readonly creditLine: bigint;
