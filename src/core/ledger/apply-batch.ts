@@ -3,11 +3,11 @@ import { createAccount } from './create-account.js';
 import { createTransfer } from './create-transfer.js';
 import { expirePendingTransfers } from './expire.js';
 import { batchCommandsMax } from './limits.js';
-import type { Mutations } from './mutations.js';
+import { outsideChain, type DeferredLimit, type Mutations } from './mutations.js';
 import type { ResultCode } from './result-codes.js';
 import { applySetCreditLine } from './set-credit-line.js';
 import type { LedgerState } from './state.js';
-import { isLinked, type Id, type LedgerCommand } from './types.js';
+import { accountFlags, isLinked, type Account, type Id, type LedgerCommand } from './types.js';
 
 export interface Batch {
   /** Timestamp of the batch's first command, in µs; command i gets timestamp + i. */
@@ -37,7 +37,7 @@ export function applyBatch(state: LedgerState, batch: Batch): BatchOutcome {
   while (index < count) {
     const command = batch.commands[index]!;
     if (!isLinked(command)) {
-      results[index] = applyCommand(state, { undo: null }, command, batch.timestamp + index);
+      results[index] = applyCommand(state, outsideChain, command, batch.timestamp + index, index);
       index += 1;
     } else {
       index = applyChain(state, batch, index, results);
@@ -57,11 +57,11 @@ function applyChain(state: LedgerState, batch: Batch, first: number, results: Re
     for (let i = first; i < commands.length; i += 1) results[i] = 'linked_event_chain_open';
     return commands.length;
   }
-  const m: Mutations = { undo: [] };
+  const m: Mutations = { undo: [], deferredLimits: [] };
   let failed = -1;
   let existing = 0;
   for (let i = first; i <= last; i += 1) {
-    const result = applyCommand(state, m, commands[i]!, batch.timestamp + i);
+    const result = applyCommand(state, m, commands[i]!, batch.timestamp + i, i);
     results[i] = result;
     if (result === 'exists') existing += 1;
     else if (result !== 'ok') {
@@ -69,6 +69,7 @@ function applyChain(state: LedgerState, batch: Batch, first: number, results: Re
       break;
     }
   }
+  if (failed === -1) failed = checkDeferredLimits(state, m.deferredLimits!, commands, results);
   const length = last - first + 1;
   // A retried chain is all `exists`; part new and part old means the ids were reused: refuse.
   if (failed === -1 && existing > 0 && existing < length) {
@@ -81,15 +82,39 @@ function applyChain(state: LedgerState, batch: Batch, first: number, results: Re
   return last + 1;
 }
 
+/**
+ * The chain's net effect must leave every account it deferred within its limits. The failure
+ * is charged to the last command of the chain that touched the first account in breach.
+ */
+function checkDeferredLimits(state: LedgerState, deferred: readonly DeferredLimit[], commands: readonly LedgerCommand[], results: ResultCode[]): number {
+  for (const { account } of deferred) {
+    const code = limitBreach(account);
+    if (code === null) continue;
+    let index = -1;
+    for (const entry of deferred) if (entry.account === account) index = Math.max(index, entry.commandIndex);
+    results[index] = code;
+    const command = commands[index]!;
+    if (command.type === 'create_transfer') state.failedIds.add(command.id); // transient, like any limit refusal
+    return index;
+  }
+  return -1;
+}
+
+function limitBreach(a: Account): ResultCode | null {
+  if (a.flags & accountFlags.debitsMustNotExceedCredits && a.debitsPending + a.debitsPosted > a.creditsPosted + a.creditLine) return 'exceeds_credits';
+  if (a.flags & accountFlags.creditsMustNotExceedDebits && a.creditsPending + a.creditsPosted > a.debitsPosted) return 'exceeds_debits';
+  return null;
+}
+
 function firstIndexOf(results: ResultCode[], from: number, to: number, code: ResultCode): number {
   for (let i = from; i <= to; i += 1) if (results[i] === code) return i;
   return -1;
 }
 
-function applyCommand(state: LedgerState, m: Mutations, command: LedgerCommand, timestamp: number): ResultCode {
+function applyCommand(state: LedgerState, m: Mutations, command: LedgerCommand, timestamp: number, index: number): ResultCode {
   switch (command.type) {
     case 'create_transfer':
-      return createTransfer(state, m, command, timestamp);
+      return createTransfer(state, m, command, timestamp, index);
     case 'create_account':
       return createAccount(state, m, command, timestamp);
     case 'set_credit_line':

@@ -24,8 +24,9 @@ export function createTransfer(
   m: Mutations,
   command: CreateTransferCommand,
   timestamp: number,
+  commandIndex: number,
 ): ResultCode {
-  const result = createTransferUnrecorded(state, m, command, timestamp);
+  const result = createTransferUnrecorded(state, m, command, timestamp, commandIndex);
   // A transient failure burns the id: it may not succeed later with a different outcome.
   if (isTransient(result)) state.failedIds.add(command.id);
   return result;
@@ -36,6 +37,7 @@ function createTransferUnrecorded(
   m: Mutations,
   c: CreateTransferCommand,
   timestamp: number,
+  commandIndex: number,
 ): ResultCode {
   if ((c.flags & ~transferFlagsKnown) !== 0) return 'reserved_flag';
   if (c.id === idZero) return 'id_must_not_be_zero';
@@ -60,8 +62,10 @@ function createTransferUnrecorded(
   if (c.ledger !== debit.ledger) return 'transfer_must_have_the_same_ledger_as_accounts';
   const pending = phase === transferFlags.pending;
   if (pending && c.timeoutMs > 0 && timestamp + c.timeoutMs * 1000 > timestampMax) return 'overflows_timeout';
-  const refused = checkBalances(debit, credit, c.amount, pending);
+  const deferLimits = (c.flags & transferFlags.netLimits) !== 0 && m.deferredLimits !== null;
+  const refused = checkBalances(debit, credit, c.amount, pending, deferLimits);
   if (refused !== 'ok') return refused;
+  if (deferLimits) m.deferredLimits!.push({ account: debit, commandIndex }, { account: credit, commandIndex });
   const transfer = toTransfer(c, timestamp);
   insertTransfer(state, m, transfer);
   const pendingAmount = pending ? c.amount : 0n;
@@ -96,12 +100,12 @@ function validateFirstPhase(c: CreateTransferCommand): ResultCode {
  */
 const overflowGuard = 2n ** 126n;
 
-/** Limits first (a refusal is the common case), then overflows, which only absurd amounts reach. */
-function checkBalances(debit: Account, credit: Account, amount: bigint, pending: boolean): ResultCode {
-  if (debit.flags & accountFlags.debitsMustNotExceedCredits) {
+/** Limits first (a refusal is the common case; deferred for netLimits chains), then overflows, which only absurd amounts reach. */
+function checkBalances(debit: Account, credit: Account, amount: bigint, pending: boolean, deferLimits: boolean): ResultCode {
+  if (!deferLimits && debit.flags & accountFlags.debitsMustNotExceedCredits) {
     if (debit.debitsPending + debit.debitsPosted + amount > debit.creditsPosted + debit.creditLine) return 'exceeds_credits';
   }
-  if (credit.flags & accountFlags.creditsMustNotExceedDebits) {
+  if (!deferLimits && credit.flags & accountFlags.creditsMustNotExceedDebits) {
     if (credit.creditsPending + credit.creditsPosted + amount > credit.debitsPosted) return 'exceeds_debits';
   }
   if (

@@ -1,6 +1,6 @@
 import type { LedgerState } from './state.js';
 import { expiriesPerBatchMax } from './limits.js';
-import { changeBalances } from './mutations.js';
+import { changeBalances, outsideChain } from './mutations.js';
 import type { Id } from './types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { Id } from './types.js';
  */
 export function expirePendingTransfers(state: LedgerState, now: number): Id[] {
   const expired: Id[] = [];
-  const noUndo = { undo: null };
+  const noUndo = outsideChain;
   while (expired.length < expiriesPerBatchMax) {
     const next = state.expiries.peek();
     if (next === undefined || next.expiresAt > now) break;

@@ -24,11 +24,11 @@ const amount = fc.oneof(
 const phase = fc.constantFrom(0, transferFlags.pending, transferFlags.postPending, transferFlags.voidPending);
 
 const transferCommand: fc.Arbitrary<LedgerCommand> = fc
-  .record({ id: transferId, debit: accountId, credit: accountId, amount, phase, linked: fc.boolean(), pendingId: transferId, timeoutMs: fc.constantFrom(0, 0, 1, 5), ledger: fc.constantFrom(963, 963, 963, 978) })
+  .record({ id: transferId, debit: accountId, credit: accountId, amount, phase, linked: fc.boolean(), netLimits: fc.boolean(), pendingId: transferId, timeoutMs: fc.constantFrom(0, 0, 1, 5), ledger: fc.constantFrom(963, 963, 963, 978) })
   .map((r) => {
     const finishing = r.phase === transferFlags.postPending || r.phase === transferFlags.voidPending;
     return transfer(r.id, finishing ? 0n : r.debit, finishing ? 0n : r.credit, r.amount, {
-      flags: r.phase | (r.linked ? transferFlags.linked : 0),
+      flags: r.phase | (r.linked ? transferFlags.linked : 0) | (r.netLimits ? transferFlags.netLimits : 0),
       pendingId: finishing ? r.pendingId : 0n,
       timeoutMs: r.phase === transferFlags.pending ? r.timeoutMs : 0,
       ledger: finishing ? 0 : r.ledger,

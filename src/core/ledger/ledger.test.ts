@@ -4,7 +4,7 @@ import { accountBalanceAt, accountTransfers, createLedgerState, resultCodes, tra
 import { encodeState } from '../journal/index.js';
 import { type TransferFields, account, apply, id, setCreditLine, settlementAccount, transfer } from './test-support/commands.js';
 
-const { linked, pending, postPending, voidPending } = transferFlags;
+const { linked, pending, postPending, voidPending, netLimits } = transferFlags;
 
 /** A ledger with an unlimited funding account 1 and settlement accounts 2 and 3 holding 1000 each. */
 function fundedLedger(): LedgerState {
@@ -226,6 +226,44 @@ describe('linked chains', () => {
     assert.deepEqual(apply(state, chain).results, ['exists', 'exists']);
     const mixed = [transfer(1n, 2n, 3n, 100n, { flags: linked }), transfer(3n, 3n, 2n, 50n)];
     assert.deepEqual(apply(state, mixed).results, ['exists', 'linked_event_failed']);
+  });
+});
+
+describe('chains checked on their net effect (netLimits)', () => {
+  /** Three banks with nothing on their settlement accounts. */
+  function emptyBanks(): LedgerState {
+    const state = createLedgerState();
+    apply(state, [settlementAccount(2n), settlementAccount(3n), settlementAccount(4n)]);
+    return state;
+  }
+  const cycle = (flags: number, firstId: bigint) => [
+    transfer(firstId, 2n, 3n, 100n, { flags: flags | linked }),
+    transfer(firstId + 1n, 3n, 4n, 100n, { flags: flags | linked }),
+    transfer(firstId + 2n, 4n, 2n, 100n, { flags }),
+  ];
+
+  it('settles a cycle of payments between banks without free liquidity, as gridlock resolution needs', () => {
+    const state = emptyBanks();
+    assert.deepEqual(apply(state, cycle(0, 1n)).results, ['exceeds_credits', 'linked_event_failed', 'linked_event_failed']);
+    assert.deepEqual(apply(state, cycle(netLimits, 11n)).results, ['ok', 'ok', 'ok']);
+    for (const bank of [2n, 3n, 4n]) assert.equal(balance(state, bank), 0n);
+  });
+
+  it('refuses the whole chain when its net effect leaves a bank beyond its limit, charged to the last leg touching it', () => {
+    const state = emptyBanks();
+    unchanged(state, () => {
+      const outcome = apply(state, [
+        transfer(1n, 2n, 3n, 100n, { flags: netLimits | linked }),
+        transfer(2n, 3n, 2n, 60n, { flags: netLimits | linked }),
+        transfer(3n, 4n, 3n, 5n, { flags: netLimits }),
+      ]);
+      assert.deepEqual(outcome.results, ['linked_event_failed', 'exceeds_credits', 'linked_event_failed']);
+    });
+  });
+
+  it('checks a lone netLimits transfer at once, like any other', () => {
+    const state = emptyBanks();
+    assert.deepEqual(apply(state, [transfer(1n, 2n, 3n, 1n, { flags: netLimits })]).results, ['exceeds_credits']);
   });
 });
 

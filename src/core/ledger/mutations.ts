@@ -11,7 +11,16 @@ import { accountFlags, type Account, type Id, type PendingStatus, type Transfer 
 export interface Mutations {
   /** Undo steps of the chain in progress, or null outside a chain. */
   undo: (() => void)[] | null;
+  /** Inside a chain: accounts whose limits are checked when it closes (netLimits transfers), with the command index. */
+  deferredLimits: DeferredLimit[] | null;
 }
+
+export interface DeferredLimit {
+  readonly account: Account;
+  readonly commandIndex: number;
+}
+
+export const outsideChain: Mutations = { undo: null, deferredLimits: null };
 
 export function insertAccount(state: LedgerState, m: Mutations, account: Account): void {
   assert(!state.accounts.has(account.id), 'account ids are unique');

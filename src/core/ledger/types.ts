@@ -51,8 +51,15 @@ export const transferFlags = {
   pending: 1 << 1,
   postPending: 1 << 2,
   voidPending: 1 << 3,
+  /**
+   * Inside a linked chain, check this transfer's balance limits once, on the chain's net
+   * effect when the chain closes, instead of one transfer at a time. This is how a
+   * liquidity-saving mechanism settles a set of queued payments simultaneously: a cycle of
+   * payments between banks with no free liquidity settles, because each bank's net is covered.
+   */
+  netLimits: 1 << 4,
 } as const;
-export const transferFlagsKnown = 0b1111;
+export const transferFlagsKnown = 0b1_1111;
 
 export interface Balances {
   debitsPending: bigint;
