@@ -1,4 +1,5 @@
 import { assert } from '../assert.js';
+import { liveRecords } from './queue.js';
 import type { SettlementState } from './state.js';
 
 /**
@@ -20,4 +21,20 @@ export function assertSettlementInvariants(state: SettlementState): void {
   assert(money === state.moneyTotal, 'money is conserved: balances sum to opening balances plus outside funding');
   assert(positions === 0n, 'net positions sum to zero');
   assert(queued === state.queuedCount, 'queued count matches the queues');
+  assertQueueSums(state);
+}
+
+/** The sums kept as payments join and leave queues equal the queued payments (the LSM starts from them). */
+function assertQueueSums(state: SettlementState): void {
+  const outgoing = state.participants.map(() => 0n);
+  const incoming = state.participants.map(() => 0n);
+  for (const p of state.participants) {
+    for (const record of [...liveRecords(p.urgent), ...liveRecords(p.normal)]) {
+      outgoing[record.from] = outgoing[record.from]! + record.amount;
+      incoming[record.to] = incoming[record.to]! + record.amount;
+    }
+  }
+  for (const p of state.participants) {
+    assert(p.queuedOut === outgoing[p.index] && p.queuedIn === incoming[p.index], `${p.id}: queue sums match its queued payments`);
+  }
 }

@@ -1,9 +1,7 @@
 import { bypassHeuristicPaymentsMax } from './limits.js';
-import { liquidityOf } from './liquidity.js';
-import { liveRecords } from './queue.js';
 import { resolveGridlockAnyOrder } from './gridlock-any-order.js';
-import { resolveGridlockFifo } from './gridlock-fifo.js';
-import type { GridlockInput } from './gridlock.js';
+import { largestFifoSet } from './gridlock-queued.js';
+import { queuedInstance } from './lsm-input.js';
 import { settleSet } from './settle.js';
 import type { PaymentRecord, SettlementState } from './state.js';
 import type { Decision } from './types.js';
@@ -15,24 +13,19 @@ import type { Decision } from './types.js';
 export function runGridlockResolution(state: SettlementState, decision: Decision): void {
   if (!state.lsmDirty || state.queuedCount === 0) return;
   state.lsmDirty = false;
-  const queues: PaymentRecord[][] = state.participants.map((p) => [...liveRecords(p.urgent), ...liveRecords(p.normal)]);
-  const input: GridlockInput = {
-    liquidity: state.participants.map(liquidityOf),
-    reserve: state.participants.map((p) => p.urgentReserve),
-    queues: queues.map((records) => records.map((r) => ({ to: r.to, amount: r.amount, urgent: r.urgent }))),
-  };
-  const chosen: PaymentRecord[] = [];
-  if (state.queueOrder === 'fifo-bypass' && state.queuedCount <= bypassHeuristicPaymentsMax) {
-    const selection = resolveGridlockAnyOrder(input);
-    queues.forEach((records, i) => records.forEach((r, k) => {
-      if (selection[i]![k]) chosen.push(r);
-    }));
-  } else {
-    const prefix = resolveGridlockFifo(input);
-    queues.forEach((records, i) => {
-      for (let k = 0; k < prefix[i]!; k++) chosen.push(records[k]!);
-    });
-  }
+  const bypass = state.queueOrder === 'fifo-bypass' && state.queuedCount <= bypassHeuristicPaymentsMax;
+  const chosen = bypass ? anyOrderSet(state) : largestFifoSet(state);
   if (chosen.length > 0) settleSet(state, chosen, decision);
   state.lsmDirty = false;
+}
+
+/** The non-FIFO heuristic on a copy of the queues (bounded by bypassHeuristicPaymentsMax). */
+function anyOrderSet(state: SettlementState): PaymentRecord[] {
+  const { input, records } = queuedInstance(state);
+  const selection = resolveGridlockAnyOrder(input);
+  const chosen: PaymentRecord[] = [];
+  records.forEach((queue, i) => queue.forEach((record, k) => {
+    if (selection[i]![k]) chosen.push(record);
+  }));
+  return chosen;
 }

@@ -1,10 +1,10 @@
 import { assert } from '../assert.js';
-import type { PaymentQueue, PaymentRecord } from './state.js';
+import { participantAt, type PaymentQueue, type PaymentRecord, type SettlementState } from './state.js';
 
 /** Dead entries at the head beyond which the array is compacted (keeps memory proportional to live entries). */
 const compactHeadMin = 1024;
 
-export function enqueue(queue: PaymentQueue, record: PaymentRecord): void {
+function enqueue(queue: PaymentQueue, record: PaymentRecord): void {
   assert(record.status === 'queued', `payment ${record.id} is queued before it enters a queue`);
   queue.items.push(record);
   queue.live += 1;
@@ -22,7 +22,7 @@ export function peek(queue: PaymentQueue): PaymentRecord | undefined {
 }
 
 /** Records a departure: the caller already changed the record's status. */
-export function left(queue: PaymentQueue, record: PaymentRecord): void {
+function left(queue: PaymentQueue, record: PaymentRecord): void {
   assert(record.status !== 'queued', `payment ${record.id} changed status before leaving its queue`);
   assert(queue.live > 0, 'a queue with a departure had live entries');
   queue.live -= 1;
@@ -37,6 +37,31 @@ export function liveRecords(queue: PaymentQueue, max: number = queue.live): Paym
     if (record.status === 'queued') records.push(record);
   }
   return records;
+}
+
+/**
+ * Puts a payment at the tail of its payer's queue and keeps the counts and sums that an LSM
+ * run starts from (so a run need not read every queued payment to know the positions).
+ */
+export function joinQueue(state: SettlementState, record: PaymentRecord): void {
+  const payer = participantAt(state, record.from);
+  record.status = 'queued';
+  enqueue(record.urgent ? payer.urgent : payer.normal, record);
+  payer.queuedOut += record.amount;
+  participantAt(state, record.to).queuedIn += record.amount;
+  state.queuedCount += 1;
+  state.lsmDirty = true;
+}
+
+/** Takes a payment out of its payer's queue (settled, cancelled or rejected: the caller set the status). */
+export function leaveQueue(state: SettlementState, record: PaymentRecord): void {
+  const payer = participantAt(state, record.from);
+  left(record.urgent ? payer.urgent : payer.normal, record);
+  payer.queuedOut -= record.amount;
+  participantAt(state, record.to).queuedIn -= record.amount;
+  state.queuedCount -= 1;
+  state.lsmDirty = true;
+  assert(payer.queuedOut >= 0n && state.queuedCount >= 0, 'queue sums and counts stay non-negative');
 }
 
 function compact(queue: PaymentQueue): void {

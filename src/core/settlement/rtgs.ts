@@ -3,7 +3,7 @@ import { queuedPaymentsMax, queueLengthMax } from './limits.js';
 import { fits } from './liquidity.js';
 import { runGridlockResolution } from './lsm.js';
 import { offsetOnEntry } from './offset.js';
-import { enqueue, left, liveRecords } from './queue.js';
+import { joinQueue, leaveQueue, liveRecords } from './queue.js';
 import { settleSet } from './settle.js';
 import { participantAt, type PaymentRecord, type SettlementState } from './state.js';
 import type { Decision } from './types.js';
@@ -31,20 +31,14 @@ export function submitGross(state: SettlementState, record: PaymentRecord, decis
     decision.rejected.push({ paymentId: record.id, reason: 'queue_full' });
     return;
   }
-  record.status = 'queued';
-  enqueue(record.urgent ? payer.urgent : payer.normal, record);
-  state.queuedCount += 1;
-  state.lsmDirty = true;
+  joinQueue(state, record);
   decision.queued.push(record.id);
 }
 
 /** Removes a queued payment at the payer's request; what was behind it may now settle. */
 export function cancelQueued(state: SettlementState, record: PaymentRecord, decision: Decision): void {
-  const payer = participantAt(state, record.from);
   record.status = 'cancelled';
-  left(record.urgent ? payer.urgent : payer.normal, record);
-  state.queuedCount -= 1;
-  state.lsmDirty = true;
+  leaveQueue(state, record);
   decision.rejected.push({ paymentId: record.id, reason: 'cancelled' });
   afterLiquidityChange(state, [record.from], decision);
 }
@@ -70,8 +64,7 @@ export function endOfDayGross(state: SettlementState, decision: Decision): void 
     for (const queue of [participant.urgent, participant.normal]) {
       for (const record of liveRecords(queue)) {
         record.status = 'rejected';
-        left(queue, record);
-        state.queuedCount -= 1;
+        leaveQueue(state, record);
         decision.rejected.push({ paymentId: record.id, reason: 'end_of_day' });
       }
     }

@@ -1,5 +1,5 @@
 import { assert } from '../assert.js';
-import { left } from './queue.js';
+import { leaveQueue } from './queue.js';
 import { participantAt, type PaymentRecord, type SettlementState } from './state.js';
 import type { Decision } from './types.js';
 
@@ -19,10 +19,7 @@ export function settleSet(state: SettlementState, records: readonly PaymentRecor
     payee.balance += record.amount;
     record.status = 'settled';
     record.settledAtSeconds = state.nowSeconds;
-    if (wasQueued) {
-      left(record.urgent ? payer.urgent : payer.normal, record);
-      state.queuedCount -= 1;
-    }
+    if (wasQueued) leaveQueue(state, record);
     decision.settled.push({ paymentId: record.id, from: payer.id, to: payee.id, amount: record.amount, submittedAtSeconds: record.submittedAtSeconds });
   }
   state.lsmDirty = true;

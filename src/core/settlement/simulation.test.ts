@@ -32,6 +32,14 @@ void describe('simulate a day', () => {
     assert.equal(lsm.meanDelaySeconds, 5);
   });
 
+  void it('reports the liquidity used: opening balance minus the lowest balance, summed over participants', () => {
+    const circleLsm = simulateDay(parsed(circle('rtgs-lsm')));
+    assert.equal(circleLsm.liquidityUsed, 0n, 'a resolved circle needs no liquidity');
+    const funded = simulateDay(parsed(scenario('rtgs', [['A', '10.00'], ['B', '0.00'], ['C', '0.00']], [['A', 'B', '10.00', 0], ['B', 'C', '4.00', 5], ['C', 'A', '4.00', 9]])));
+    assert.equal(funded.settled, 3);
+    assert.equal(funded.liquidityUsed, 1000n, 'A drew its 10.00; B and C paid from what they had received');
+  });
+
   void it('dns nets the day within caps (balance + credit line): with no cover the first payment already breaches it', () => {
     assert.equal(simulateDay(parsed(circle('dns'))).settled, 0);
     const covered = parsed(circle('dns').replace('"balance":"0.00"', '"balance":"10.00"'));

@@ -36,6 +36,12 @@ export interface SimulationResult {
   readonly minimumLiquidity: bigint;
   readonly meanDelaySeconds: number;
   readonly maxDelaySeconds: number;
+  /**
+   * Liquidity the day actually used: over participants, opening balance minus the lowest
+   * balance after any event (0 if it never fell). Not part of the DESIGN.md §5 JSON; the
+   * benchmark compares it with the gross value (the T2/CHAPS "liquidity usage" figure).
+   */
+  readonly liquidityUsed: bigint;
   readonly finalBalances: readonly { readonly id: string; readonly balance: bigint }[];
 }
 
@@ -44,6 +50,8 @@ interface Tally {
   settledValue: bigint;
   delaySumSeconds: number;
   delayMaxSeconds: number;
+  /** Per participant index, its lowest balance after any event so far. */
+  readonly lowestBalances: bigint[];
 }
 
 /**
@@ -57,7 +65,7 @@ export function simulateDay(scenario: Scenario, options: SimulationOptions = {})
   const state = created.state;
   const interval = options.lsmIntervalSeconds ?? lsmIntervalSeconds;
   assert(interval > 0, 'LSM interval is positive');
-  const tally: Tally = { settled: 0, settledValue: 0n, delaySumSeconds: 0, delayMaxSeconds: 0 };
+  const tally: Tally = { settled: 0, settledValue: 0n, delaySumSeconds: 0, delayMaxSeconds: 0, lowestBalances: state.participants.map((p) => p.balance) };
   const order = timeOrder(scenario.payments);
   let nextTick = interval;
   let lastAt = 0;
@@ -77,6 +85,16 @@ function apply(state: SettlementState, event: SettlementEvent, atSeconds: number
   const result = applySettlementEvent(state, event, atSeconds);
   assert(result.ok, `simulated ${event.type} is accepted: ${result.ok ? '' : result.detail}`);
   count(result, atSeconds, tally);
+  const touched = [...result.settled.map((p) => p.from), ...result.instructions.map((i) => i.participant)];
+  for (const id of touched) trackLowest(state, id, tally);
+}
+
+/** Only payers and net debtors can reach a new low, so only they are looked at. */
+function trackLowest(state: SettlementState, id: string, tally: Tally): void {
+  const index = state.indexById.get(id);
+  assert(index !== undefined, `decision names known participant ${id}`);
+  const balance = state.participants[index]!.balance;
+  if (balance < tally.lowestBalances[index]!) tally.lowestBalances[index] = balance;
 }
 
 function count(decision: Decision, atSeconds: number, tally: Tally): void {
@@ -110,6 +128,7 @@ function summary(scenario: Scenario, state: SettlementState, tally: Tally): Simu
     minimumLiquidity: minimumLiquidity(scenario),
     meanDelaySeconds: tally.settled === 0 ? 0 : tally.delaySumSeconds / tally.settled,
     maxDelaySeconds: tally.delayMaxSeconds,
+    liquidityUsed: scenario.participants.reduce((sum, p, i) => sum + p.balance - tally.lowestBalances[i]!, 0n),
     finalBalances: state.participants.map((p) => ({ id: p.id, balance: p.balance })),
   };
 }

@@ -35,6 +35,10 @@ export interface ParticipantState {
   netDebitCap: bigint;
   /** dns: net position in the open window. */
   position: bigint;
+  /** Sum of this participant's queued payments (both priorities), kept as payments join and leave, so an LSM run starts from it. */
+  queuedOut: bigint;
+  /** Sum of the queued payments of others to this participant, kept likewise. */
+  queuedIn: bigint;
   readonly urgent: PaymentQueue;
   readonly normal: PaymentQueue;
 }
@@ -100,7 +104,7 @@ export function createSettlementState(setup: EngineSetup): { ok: true; state: Se
 
 function participantState(id: string, index: number, balance: bigint, creditLine: bigint, urgentReserve: bigint, netDebitCap: bigint): ParticipantState {
   return {
-    id, index, balance, creditLine, urgentReserve, netDebitCap, position: 0n,
+    id, index, balance, creditLine, urgentReserve, netDebitCap, position: 0n, queuedOut: 0n, queuedIn: 0n,
     urgent: { items: [], head: 0, live: 0 }, normal: { items: [], head: 0, live: 0 },
   };
 }
