@@ -63,7 +63,7 @@ export const snapshotEveryJournalBytesDefault = 256 * 1024 * 1024;
 /** A full invariant scan costs about 2 ms for 10,000 accounts: every 16 batches keeps it near 1% of the work. */
 export const invariantsEveryBatchesDefault = 16;
 /** Batches applied but not yet durable; their callers wait. Bounds memory and what a crash can drop. */
-export const pipelineBatchesMax = 4;
+export const pipelineBatchesMax = 8;
 /** Commands waiting for a batch; beyond this, submit refuses rather than let memory grow without bound. */
 export const waitingCommandsMax = 1_000_000;
 

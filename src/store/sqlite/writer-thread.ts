@@ -15,17 +15,47 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = ' + workerData.synchronous);
 const insertEntry = db.prepare('INSERT INTO journal (seq, timestamp, prev_hash, hash, body) VALUES (?, ?, ?, ?, ?)');
 const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (seq, chain_hash, state_hash, state) VALUES (?, ?, ?, ?)');
-const appendEntry = db.transaction((e) => insertEntry.run(e.seq, e.timestamp, e.prevHash, e.hash, e.body));
+const appendEntries = db.transaction((entries) => {
+  for (const e of entries) insertEntry.run(e.seq, e.timestamp, e.prevHash, e.hash, e.body);
+});
+// Group commit: appends that queued up while the disk was busy share one transaction and one fsync.
+const waiting = [];
+let scheduled = false;
 parentPort.on('message', (message) => {
-  try {
-    if (message.kind === 'append') appendEntry(message.entry);
-    else if (message.kind === 'snapshot') insertSnapshot.run(message.snapshot.seq, message.snapshot.chainHash, message.snapshot.stateHash, message.snapshot.state);
-    else if (message.kind === 'close') db.close();
-    parentPort.postMessage({ id: message.id, ok: true });
-  } catch (error) {
-    parentPort.postMessage({ id: message.id, ok: false, error: String(error && error.message || error) });
+  waiting.push(message);
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(drain);
   }
 });
+function drain() {
+  scheduled = false;
+  const messages = waiting.splice(0);
+  let i = 0;
+  while (i < messages.length) {
+    let j = i;
+    while (j < messages.length && messages[j].kind === 'append') j += 1;
+    if (j > i) {
+      settle(messages.slice(i, j), () => appendEntries(messages.slice(i, j).map((m) => m.entry)));
+      i = j;
+    } else {
+      const message = messages[i];
+      settle([message], () => {
+        if (message.kind === 'snapshot') insertSnapshot.run(message.snapshot.seq, message.snapshot.chainHash, message.snapshot.stateHash, message.snapshot.state);
+        else if (message.kind === 'close') db.close();
+      });
+      i += 1;
+    }
+  }
+}
+function settle(messages, work) {
+  try {
+    work();
+    for (const message of messages) parentPort.postMessage({ id: message.id, ok: true });
+  } catch (error) {
+    for (const message of messages) parentPort.postMessage({ id: message.id, ok: false, error: String((error && error.message) || error) });
+  }
+}
 `;
 
 interface Reply {
