@@ -1,4 +1,5 @@
 import { assert } from '../assert.js';
+import { idZero } from '../ledger/types.js';
 
 const u64Mask = 0xffff_ffff_ffff_ffffn;
 const twoTo32 = 2 ** 32;
@@ -73,6 +74,12 @@ export class ByteWriter {
   id(value: string): void {
     assert(value.length === 32, 'id field is 32 hex digits');
     this.reserve(16);
+    if (value === idZero) {
+      // Most transfers have no pending id and no UETR.
+      this.buffer.fill(0, this.offset, this.offset + 16);
+      this.offset += 16;
+      return;
+    }
     const buffer = this.buffer;
     let offset = this.offset;
     for (let i = 0; i < 32; i += 2) {
