@@ -129,3 +129,22 @@ describe('verify and start-up on a damaged journal', () => {
     );
   });
 });
+
+describe('snapshots under load', () => {
+  it('takes snapshots even when commands never stop arriving', async () => {
+    const path = dir.path(`busy-${++files}.db`);
+    const node = await fundedNode(path, { snapshotEveryJournalBytes: 4_000 });
+    let next = 1n;
+    // Keep the queue non-empty the whole time: each acknowledgement submits the next command.
+    const chains = Array.from({ length: 20 }, async () => {
+      for (let i = 0; i < 40; i += 1) await node.submit(transfer(next++, 2n, 3n, 1n));
+    });
+    await Promise.all(chains);
+    await node.close({ snapshot: false });
+    const store = openSqliteStore({ path, readonly: true });
+    const snapshots = await store.snapshotIndex();
+    await store.close();
+    assert.ok(snapshots.length >= 3, `snapshots taken under load: ${snapshots.length}`);
+    assert.deepEqual(await verifyJournal(openSqliteStore({ path, readonly: true })), { ok: true, entries: node.headSeq });
+  });
+});

@@ -169,10 +169,13 @@ export class LedgerNode {
     if (this.closed) return;
     this.closed = true;
     if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
-    await this.drain();
-    if (this.failure === null) assertLedgerInvariants(this.state);
-    if (this.failure === null && (options.snapshot ?? true) && this.journalBytesSinceSnapshot > 0) await this.snapshot();
-    await this.options.store.close();
+    try {
+      await this.drain();
+      if (this.failure === null) assertLedgerInvariants(this.state);
+      if (this.failure === null && (options.snapshot ?? true) && this.journalBytesSinceSnapshot > 0) await this.snapshot();
+    } finally {
+      await this.options.store.close();
+    }
   }
 
   /** Saves the current state as a snapshot tied to the journal head. */
@@ -227,7 +230,12 @@ export class LedgerNode {
     const inFlight: Promise<void>[] = [];
     if (emptyBatch) inFlight.push(this.applyAndAppend([]));
     while (this.failure === null) {
-      if (this.waiting.length > 0) {
+      if (this.snapshotDue()) {
+        // A snapshot must equal the durable journal: let the pipeline empty first, even under
+        // load that never pauses, so start-up replay stays bounded.
+        await Promise.allSettled(inFlight.splice(0));
+        if (this.failure === null) await this.snapshot();
+      } else if (this.waiting.length > 0) {
         inFlight.push(this.applyAndAppend(this.takeBatch()));
         if (inFlight.length >= pipelineBatchesMax) await inFlight.shift();
       } else if (inFlight.length > 0) {
@@ -236,11 +244,11 @@ export class LedgerNode {
     }
     await Promise.allSettled(inFlight);
     if (this.failure !== null) throw this.failure;
-    // Only now is the state exactly the durable journal, so a snapshot may be taken.
-    if (this.journalBytesSinceSnapshot >= (this.options.snapshotEveryJournalBytes ?? snapshotEveryJournalBytesDefault)) {
-      await this.snapshot();
-    }
     this.armExpiryTimer();
+  }
+
+  private snapshotDue(): boolean {
+    return this.journalBytesSinceSnapshot >= (this.options.snapshotEveryJournalBytes ?? snapshotEveryJournalBytesDefault);
   }
 
   /** Whole groups, oldest first, as many as fit in one batch. */
