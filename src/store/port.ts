@@ -38,6 +38,7 @@ export interface Store {
 /** Journal entries read per round trip during replay and verification. */
 export const replayPageEntries = 64;
 
+/** A write another writer's work made impossible (a seq that is not next, a lease taken over). */
 export class StoreConflictError extends Error {
-  override readonly name = 'StoreConflictError';
+  override readonly name: string = 'StoreConflictError';
 }

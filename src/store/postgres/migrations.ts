@@ -19,6 +19,17 @@ const steps: readonly string[] = [
   // 2-core machine that CPU is the sequencer's. Out of line, uncompressed: 104k -> 251k transfers/s.
   `ALTER TABLE journal ALTER COLUMN body SET STORAGE EXTERNAL;
    ALTER TABLE snapshots ALTER COLUMN state SET STORAGE EXTERNAL;`,
+  // The sequencer lease (lease.ts): one row, so "who may write" is a single row lock away from
+  // every append. Each journal row and snapshot records the epoch that wrote it, for audits.
+  `CREATE TABLE sequencer_lease (
+     id SMALLINT PRIMARY KEY CHECK (id = 1),
+     holder TEXT NOT NULL,
+     epoch BIGINT NOT NULL,
+     expires_at TIMESTAMPTZ NOT NULL
+   );
+   INSERT INTO sequencer_lease (id, holder, epoch, expires_at) VALUES (1, '', 0, '-infinity');
+   ALTER TABLE journal ADD COLUMN epoch BIGINT;
+   ALTER TABLE snapshots ADD COLUMN epoch BIGINT;`,
 ];
 
 const migrationLockKey = 0x436f7272; // "Corr"

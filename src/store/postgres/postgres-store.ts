@@ -1,12 +1,24 @@
 import pg from 'pg';
-import type { JournalEntry } from '../../core/journal/index.js';
-import { StoreConflictError, type JournalHead, type SnapshotRecord, type Store } from '../port.js';
+import type { JournalHead, SnapshotRecord, Store } from '../port.js';
+import { appendFenced, saveSnapshotFenced } from './fenced-writes.js';
+import { acquireLease, type Lease, type LeaseOptions } from './lease.js';
 import { migratePostgres } from './migrations.js';
+import { serialQueries, type Queryable } from './serial.js';
 
 export interface PostgresStoreOptions {
   readonly connectionString: string;
   /** The schema holding Corridor's tables, so several networks (or tests) share one database. */
   readonly schema?: string;
+  /** Reads only (verify, the source of a copy): takes no lease and refuses every write. */
+  readonly readonly?: boolean;
+  /** The sequencer lease every writable store holds (see lease.ts for the defaults). */
+  readonly lease?: LeaseOptions;
+}
+
+/** A PostgreSQL store, with the lease it writes under (null when read-only). */
+export interface PostgresStore extends Store {
+  readonly engine: 'postgres';
+  readonly lease: Lease | null;
 }
 
 interface EntryRow {
@@ -26,16 +38,31 @@ interface SnapshotRow {
 
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Journal and snapshots in PostgreSQL: every append is committed (fsync on) before it resolves. */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+/**
+ * Journal and snapshots in PostgreSQL: every append is committed (fsync on) before it resolves.
+ * A writable store first takes the sequencer lease (waiting as a standby if asked to), and
+ * every write is fenced by the lease's epoch, so only one node of a cluster ever writes.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const schema = options.schema ?? 'corridor';
   if (!schemaPattern.test(schema)) throw new Error(`schema name ${JSON.stringify(schema)} is not a plain identifier`);
   const client = new pg.Client({ connectionString: options.connectionString });
   await client.connect();
-  await migratePostgres(client, schema);
-  await client.query(`SET search_path TO ${schema}`);
-  let cachedHead: JournalHead | null | undefined;
+  try {
+    await migratePostgres(client, schema);
+    await client.query(`SET search_path TO ${schema}`);
+    const queries = serialQueries(client);
+    const lease = options.readonly === true ? null : await acquireLease(queries, options.lease);
+    return storeOn(client, queries, lease);
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+}
 
+function storeOn(connection: pg.Client, client: Queryable, lease: Lease | null): PostgresStore {
+  let cachedHead: JournalHead | null | undefined;
+  let closed = false;
   const readHead = async (): Promise<JournalHead | null> => {
     if (cachedHead === undefined) {
       const { rows } = await client.query<{ seq: string; hash: Buffer }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
@@ -44,21 +71,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
     return cachedHead;
   };
-
   return {
     engine: 'postgres',
+    lease,
     head: readHead,
-    async append(entry: JournalEntry) {
-      // The seq check runs in the database, so a second writer can never fork the chain.
-      const result = await client.query(
-        `INSERT INTO journal (seq, timestamp, prev_hash, hash, body)
-         SELECT $1::bigint, $2::bigint, $3::bytea, $4::bytea, $5::bytea
-         WHERE coalesce((SELECT max(seq) FROM journal), 0) = $1::bigint - 1`,
-        [entry.seq, entry.timestamp, entry.prevHash, entry.hash, entry.body],
-      );
-      if (result.rowCount !== 1) {
+    async append(entry) {
+      try {
+        await appendFenced(client, lease, entry);
+      } catch (error) {
         cachedHead = undefined;
-        throw new StoreConflictError(`journal entry ${entry.seq} is not the next one`);
+        throw error;
       }
       cachedHead = { seq: entry.seq, hash: entry.hash };
     },
@@ -69,13 +91,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       );
       return rows.map((row) => ({ seq: Number(row.seq), timestamp: Number(row.timestamp), prevHash: row.prev_hash, hash: row.hash, body: row.body }));
     },
-    async saveSnapshot(snapshot) {
-      await client.query(
-        `INSERT INTO snapshots (seq, chain_hash, state_hash, state) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (seq) DO UPDATE SET chain_hash = EXCLUDED.chain_hash, state_hash = EXCLUDED.state_hash, state = EXCLUDED.state`,
-        [snapshot.seq, snapshot.chainHash, snapshot.stateHash, snapshot.state],
-      );
-    },
+    saveSnapshot: (snapshot) => saveSnapshotFenced(client, lease, snapshot),
     async latestSnapshot() {
       const { rows } = await client.query<SnapshotRow>('SELECT seq, chain_hash, state_hash, state FROM snapshots ORDER BY seq DESC LIMIT 1');
       return rows[0] === undefined ? null : toSnapshot(rows[0]);
@@ -89,7 +105,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return rows[0] === undefined ? null : toSnapshot(rows[0]);
     },
     async close() {
-      await client.end();
+      // Idempotent: a node that failed may be closed by its runner and again by its owner.
+      if (closed) return;
+      closed = true;
+      try {
+        await lease?.release();
+      } finally {
+        await connection.end();
+      }
     },
   };
 }
