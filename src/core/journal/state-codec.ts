@@ -61,13 +61,12 @@ export function decodeState(bytes: Buffer): LedgerState {
   for (let n = r.u32(); n > 0; n -= 1) {
     const account = readAccount(r);
     state.accounts.set(account.id, account);
-    state.accountTransfers.set(account.id, []);
   }
   for (let n = r.u32(); n > 0; n -= 1) {
     const transfer = readTransfer(r);
     state.transfers.set(transfer.id, transfer);
-    state.accountTransfers.get(transfer.debitAccountId)?.push(transfer);
-    state.accountTransfers.get(transfer.creditAccountId)?.push(transfer);
+    state.accounts.get(transfer.debitAccountId)?.transfers.push(transfer);
+    state.accounts.get(transfer.creditAccountId)?.transfers.push(transfer);
   }
   for (let n = r.u32(); n > 0; n -= 1) {
     const id = r.id();
@@ -132,6 +131,7 @@ function readAccount(r: ByteReader): Account {
     creditsPending: r.u128(),
     creditsPosted: r.u128(),
     timestamp: r.u53(),
+    transfers: [],
   };
 }
 

@@ -29,6 +29,7 @@ export function createAccount(
     creditsPending: 0n,
     creditsPosted: 0n,
     timestamp,
+    transfers: [],
   };
   insertAccount(state, m, account);
   return 'ok';

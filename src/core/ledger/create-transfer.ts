@@ -28,7 +28,7 @@ export function createTransfer(
 ): ResultCode {
   const result = createTransferUnrecorded(state, m, command, timestamp, commandIndex);
   // A transient failure burns the id: it may not succeed later with a different outcome.
-  if (isTransient(result)) state.failedIds.add(command.id);
+  if (result !== 'ok' && isTransient(result)) state.failedIds.add(command.id);
   return result;
 }
 
@@ -67,7 +67,7 @@ function createTransferUnrecorded(
   if (refused !== 'ok') return refused;
   if (deferLimits) m.deferredLimits!.push({ account: debit, commandIndex }, { account: credit, commandIndex });
   const transfer = toTransfer(c, timestamp);
-  insertTransfer(state, m, transfer);
+  insertTransfer(state, m, transfer, debit, credit);
   const pendingAmount = pending ? c.amount : 0n;
   const postedAmount = pending ? 0n : c.amount;
   changeBalances(state, m, debit, 'debit', pendingAmount, postedAmount, timestamp, c.id);
@@ -161,7 +161,7 @@ function postOrVoidPending(state: LedgerState, m: Mutations, c: CreateTransferCo
     code: p.code,
     amount,
   };
-  insertTransfer(state, m, transfer);
+  insertTransfer(state, m, transfer, debit, credit);
   const posted = posting ? amount : 0n;
   changeBalances(state, m, debit, 'debit', -p.amount, posted, timestamp, c.id);
   changeBalances(state, m, credit, 'credit', -p.amount, posted, timestamp, c.id);

@@ -25,21 +25,19 @@ export const outsideChain: Mutations = { undo: null, deferredLimits: null };
 export function insertAccount(state: LedgerState, m: Mutations, account: Account): void {
   assert(!state.accounts.has(account.id), 'account ids are unique');
   state.accounts.set(account.id, account);
-  state.accountTransfers.set(account.id, []);
   if (account.flags & accountFlags.history) state.history.set(account.id, new BalanceHistory());
   m.undo?.push(() => {
     state.accounts.delete(account.id);
-    state.accountTransfers.delete(account.id);
     state.history.delete(account.id);
   });
 }
 
 /** The caller has looked the id up and found it free (createTransfer does so first of all). */
-export function insertTransfer(state: LedgerState, m: Mutations, transfer: Transfer): void {
+export function insertTransfer(state: LedgerState, m: Mutations, transfer: Transfer, debit: Account, credit: Account): void {
+  assert(debit.id === transfer.debitAccountId && credit.id === transfer.creditAccountId, 'transfer accounts given');
   state.transfers.set(transfer.id, transfer);
-  const debitList = state.accountTransfers.get(transfer.debitAccountId);
-  const creditList = state.accountTransfers.get(transfer.creditAccountId);
-  assert(debitList !== undefined && creditList !== undefined, 'transfer accounts exist');
+  const debitList = debit.transfers;
+  const creditList = credit.transfers;
   debitList.push(transfer);
   creditList.push(transfer);
   m.undo?.push(() => {

@@ -21,7 +21,7 @@ export interface TransfersPageQuery {
 
 /** An account's transfers, oldest first, paged by timestamp. */
 export function accountTransfers(state: LedgerState, accountId: Id, query: TransfersPageQuery): Transfer[] {
-  const all = state.accountTransfers.get(accountId);
+  const all = state.accounts.get(accountId)?.transfers;
   if (all === undefined) return [];
   const limit = Math.min(Math.max(query.limit, 0), transfersPageMax);
   const start = query.afterTimestamp === undefined ? 0 : countAtOrBefore(all, query.afterTimestamp);

@@ -13,8 +13,6 @@ export interface LedgerState {
   readonly pendingStatus: Map<Id, PendingStatus>;
   /** Ids whose first attempt failed transiently; their retries get id_already_failed. */
   readonly failedIds: Set<Id>;
-  /** Per account, the transfers that touched it, oldest first. */
-  readonly accountTransfers: Map<Id, Transfer[]>;
   /** Per account with the history flag, its balances after every change, oldest first. */
   readonly history: Map<Id, BalanceHistory>;
   readonly expiries: ExpiryHeap;
@@ -30,7 +28,6 @@ export function createLedgerState(): LedgerState {
     transfers: new Map(),
     pendingStatus: new Map(),
     failedIds: new Set(),
-    accountTransfers: new Map(),
     history: new Map(),
     expiries: new ExpiryHeap(),
     lastTimestamp: 0,

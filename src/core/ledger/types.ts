@@ -75,6 +75,8 @@ export interface Account extends Balances, Omit<CreateAccountCommand, 'type' | '
   /** The credit line the account was created with, for idempotent retries of create_account. */
   readonly creditLineAtCreation: bigint;
   readonly timestamp: number;
+  /** The transfers that touched it, oldest first: an index kept on the account (no map lookup per transfer), rebuilt on load. */
+  readonly transfers: Transfer[];
 }
 
 /**

@@ -1,0 +1,122 @@
+import type { WatchListEntry } from './types.js';
+import { entry } from './test-support.js';
+
+/**
+ * A labelled test set for screening quality: a small list in the style of the consolidated lists
+ * (fictional people, some publicly listed entities), names that must hit it (transliterations,
+ * typos, reordered and partial names, aliases, other scripts) and innocent names that must not,
+ * some of them deliberately near.
+ */
+export const labelledList: readonly WatchListEntry[] = [
+  entry({ entryId: 'E1', entityType: 'individual', primaryName: 'Viktor Aleksandrovich PETRENKO', aliases: ['Viktor Petrenko', 'Віктор Олександрович Петренко', 'Виктор Александрович Петренко'], birthDates: ['1961'] }),
+  entry({ entryId: 'E2', primaryName: 'Public Joint Stock Company Sberbank of Russia', aliases: ['Sberbank', 'ПАО Сбербанк', 'Sberbank Rossii'], bics: ['SABRRUMM'] }),
+  entry({ entryId: 'E3', primaryName: 'Bank Melli Iran', aliases: ['بانک ملی ایران', 'Melli Bank PLC'], bics: ['MELIIRTH'] }),
+  entry({ entryId: 'E4', entityType: 'individual', primaryName: 'Mohammed Abdullah AL-RASHID', aliases: ['Muhammad Abdallah al Rashid'] }),
+  entry({ entryId: 'E5', primaryName: 'Zhongshan Haiyang Shipping Co., Ltd', aliases: ['中山海洋航运有限公司'] }),
+  entry({ entryId: 'E6', entityType: 'individual', primaryName: 'Aleksandr Sergeyevich VOLKOV' }),
+  entry({ entryId: 'E7', primaryName: 'Rosneft Trading S.A.', aliases: ['Роснефть Трейдинг'] }),
+  entry({ entryId: 'E8', entityType: 'individual', primaryName: 'KIM Jong Chol', aliases: ['김정철'] }),
+  entry({ entryId: 'E9', primaryName: 'Golden Crescent General Trading LLC' }),
+  entry({ entryId: 'E10', primaryName: 'Al-Noor Exchange Company' }),
+  entry({ entryId: 'E11', entityType: 'individual', primaryName: 'Dmitri Igorevich SOKOLOV', aliases: ['Dmitry Sokolov'] }),
+  entry({ entryId: 'E12', primaryName: 'Tehran Precision Industries' }),
+  entry({ entryId: 'E13', entityType: 'individual', primaryName: 'Jean-Pierre MBEKI NGOMA' }),
+  entry({ entryId: 'E14', primaryName: 'Kalashnikov Concern JSC', aliases: ['Концерн Калашников'] }),
+  entry({ entryId: 'E15', entityType: 'individual', primaryName: 'WANG Jianguo', aliases: ['王建国'] }),
+  entry({ entryId: 'E16', entityType: 'vessel', primaryName: 'SEA DRAGON STAR' }),
+  entry({ entryId: 'E17', primaryName: 'ООО Ромашка Инвест' }),
+  entry({ entryId: 'E18', entityType: 'individual', primaryName: 'Hüseyin ÇELİK' }),
+  entry({ entryId: 'E19', primaryName: 'Hamas' }),
+  entry({ entryId: 'E20', entityType: 'individual', primaryName: "Seán Ó Briain", aliases: ["Sean O'Brien"] }),
+];
+
+export interface LabelledCase {
+  readonly text: string;
+  readonly kind: 'name' | 'text';
+  /** The entry it must hit; null: it must hit nothing. */
+  readonly expected: string | null;
+  readonly why: string;
+}
+
+const hit = (text: string, expected: string, why: string, kind: 'name' | 'text' = 'name'): LabelledCase => ({ text, kind, expected, why });
+const innocent = (text: string, why: string, kind: 'name' | 'text' = 'name'): LabelledCase => ({ text, kind, expected: null, why });
+
+export const labelledCases: readonly LabelledCase[] = [
+  hit('Viktor Petrenko', 'E1', 'alias as written'),
+  hit('PETRENKO, Viktor A.', 'E1', 'reordered, initial'),
+  hit('Petrenko Viktor Aleksandrovich', 'E1', 'reordered full name'),
+  hit('Viktor Petrenkko', 'E1', 'typo'),
+  hit('Victor Petrenko', 'E1', 'transliteration k/c'),
+  hit('Виктор Петренко', 'E1', 'Cyrillic'),
+  hit('Viktor Oleksandrovych Petrenko', 'E1', 'Ukrainian transliteration of the patronymic'),
+  hit('Сбербанк', 'E2', 'Cyrillic short name'),
+  hit('SBERBANK OF RUSSIA PJSC', 'E2', 'legal form at the end'),
+  hit('Sber Bank', 'E2', 'split compound'),
+  hit('Sberbnak', 'E2', 'transposition typo'),
+  hit('Bank Melli', 'E3', 'partial name'),
+  hit('بنك ملي ايران', 'E3', 'Arabic spelling (ك, not Persian ک): vowelless transliteration'),
+  hit('Melli Bank Plc', 'E3', 'alias'),
+  hit('Muhammad Abdallah al-Rashid', 'E4', 'alias spelling'),
+  hit('Mohamed Abdulla Alrashid', 'E4', 'transliteration and joined particle'),
+  hit('Rashid, Mohammed Abdullah', 'E4', 'reordered'),
+  hit('Zhongshan Haiyang Shipping', 'E5', 'without legal form'),
+  hit('中山海洋航运有限公司', 'E5', 'Chinese'),
+  hit('Alexander Volkov', 'E6', 'transliteration ks/x, partial'),
+  hit('Volkov Aleksandr', 'E6', 'reordered partial'),
+  hit('Rosneft Trading SA', 'E7', 'legal form'),
+  hit('Роснефть Трейдинг', 'E7', 'Cyrillic'),
+  hit('Kim Jong-chol', 'E8', 'hyphenated given name'),
+  hit('김정철', 'E8', 'Hangul'),
+  hit('Golden Crescent General Trading', 'E9', 'without legal form'),
+  hit('Golden Cresent Trading FZE', 'E9', 'typo, partial, other legal form'),
+  hit('Al Noor Exchange', 'E10', 'particle without hyphen'),
+  hit('Alnoor Exchange Co.', 'E10', 'joined particle'),
+  hit('Dmitry Sokolov', 'E11', 'alias'),
+  hit('Dmitrii Sokolov', 'E11', 'transliteration ii'),
+  hit('Tehran Precision Industries Co', 'E12', 'legal form added'),
+  hit('Jean Pierre Ngoma', 'E13', 'partial name'),
+  hit('Kalashnikov Concern', 'E14', 'without legal form'),
+  hit('Концерн Калашников', 'E14', 'Cyrillic'),
+  hit('王建国', 'E15', 'Chinese'),
+  hit('Jianguo Wang', 'E15', 'given name first'),
+  hit('Sea Dragon Star', 'E16', 'vessel'),
+  hit('Romashka Invest LLC', 'E17', 'Latin form of a Cyrillic-only entry'),
+  hit('Huseyin Celik', 'E18', 'diacritics dropped'),
+  hit('HAMAS', 'E19', 'single-word name'),
+  hit('Sean OBrien', 'E20', 'apostrophe dropped'),
+  hit('Sean O Brien', 'E20', 'apostrophe as a space'),
+  hit('INV 2291 consulting fee, beneficiary Rosneft Trading, Geneva', 'E7', 'name inside remittance text', 'text'),
+  hit('c/o Golden Crescent General Trading, Deira, Dubai', 'E9', 'name inside an address', 'text'),
+  innocent('Viktor Petrov', 'same first name, other surname'),
+  innocent('Viktoria Petrenko', 'near: feminine first name, same surname'),
+  innocent('Sovcombank', 'another Russian bank'),
+  innocent('Bank Mellat', 'near: another Iranian bank with a similar name'),
+  innocent('Mohammed Rashidi', 'near: common first name, surname one letter longer'),
+  innocent('Zhongshan Ocean Shipping', 'same city, other company'),
+  innocent('Alexandra Volkova', 'near: feminine forms of a listed name'),
+  innocent('Kim Jong Un', 'shares two of three words'),
+  innocent('Golden Gate Trading', 'shares a distinctive and a generic word'),
+  innocent('Al Nour Bakery', 'similar particle name, other business'),
+  innocent('Dmitri Sokolovsky', 'near: surname extended'),
+  innocent('Tehran Carpet House', 'shares the city only'),
+  innocent('Nordic Polar Bear Tours', 'unrelated'),
+  innocent('Wang Wei', 'shares a common surname'),
+  innocent('Sea Breeze Maritime', 'shares one word'),
+  innocent('John Smith', 'unrelated'),
+  innocent('Maria Garcia Lopez', 'unrelated'),
+  innocent('Acme Widgets Ltd', 'unrelated'),
+  innocent('Deutsche Bank AG', 'shares the generic word bank'),
+  innocent('Bank of America', 'shares the generic word bank'),
+  innocent('Banco Santander SA', 'shares a generic word'),
+  innocent('Siemens AG', 'unrelated'),
+  innocent('Hamasa Textiles', 'contains a listed single word as a prefix'),
+  innocent('Petrobras', 'unrelated oil company'),
+  innocent('International Trading Company', 'generic words only'),
+  innocent('Ivan Ivanovich Ivanov', 'common Russian name'),
+  innocent('Ahmed Hassan', 'common Arabic name'),
+  innocent('Li Wei', 'common Chinese name'),
+  innocent('Kim Min-jun', 'common Korean name'),
+  innocent('Sean Murphy', 'shares a first name'),
+  innocent('invoice 4411 for consulting services march', 'remittance text', 'text'),
+  innocent('12 Rue de la Paix, 75002 Paris', 'address', 'text'),
+];

@@ -1,0 +1,71 @@
+import anyAscii from 'any-ascii';
+import { genericWordsWritten, legalFormsWritten, stopWordsWritten } from './legal-forms.js';
+
+/**
+ * Names to comparable words: transliterated to ASCII (any-ascii: "Сбербанк" → "sberbank",
+ * "Müller" → "muller"), lower case, apostrophes removed ("O'Brien" → "obrien"), other punctuation
+ * a word break ("Al-Qaida" → "al qaida"), stop words dropped anywhere and legal forms at either end.
+ * Word order is kept here; the matcher ignores it.
+ */
+export function nameWords(text: string): string[] {
+  const words = rawWords(text);
+  return stripLegalForms(words.filter((word) => !stopWords.has(word)));
+}
+
+/** Generic words weigh little and cannot hit alone (legal-forms.ts says why). */
+export function isGenericWord(word: string): boolean {
+  return genericWords.has(word);
+}
+
+/**
+ * Han, kana and Hangul characters are syllables: transliterated one by one with a break between
+ * them ("李小龙" → "li xiao long"), so that each can meet a romanised syllable and the joined
+ * form can meet "Li Xiaolong" (any-ascii alone would give one word, "LiXiaoLong").
+ */
+const syllabicCharacters = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const nonAscii = /[\u0080-\uffff]/;
+const apostrophes = /['`\u00b4\u2018\u2019\u02bc\u02bb]/g;
+const nonWord = /[^a-z0-9]+/;
+
+function rawWords(text: string): string[] {
+  const ascii = nonAscii.test(text) ? anyAscii(text.replace(syllabicCharacters, (c) => ` ${c} `).replace(apostrophes, '')) : text;
+  return ascii
+    .toLowerCase()
+    .replace(apostrophes, '')
+    .split(nonWord)
+    .filter((word) => word !== '');
+}
+
+const stopWords = new Set(stopWordsWritten.flatMap(rawWords));
+const genericWords = new Set(genericWordsWritten.flatMap(rawWords));
+/** Legal forms as word sequences, longest first so "co ltd" goes before "co". */
+const legalForms: readonly (readonly string[])[] = [...new Set(legalFormsWritten.map((form) => rawWords(form).join(' ')))]
+  .filter((form) => form !== '')
+  .map((form) => form.split(' '))
+  .sort((a, b) => b.length - a.length);
+
+/** Drops legal forms at the start and at the end, repeatedly ("PT Bank X Tbk"), never every word. */
+function stripLegalForms(words: string[]): string[] {
+  let start = 0;
+  let end = words.length;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const form of legalForms) {
+      if (end - start <= form.length) continue;
+      if (sequenceAt(words, start, form)) {
+        start += form.length;
+        changed = true;
+      } else if (sequenceAt(words, end - form.length, form)) {
+        end -= form.length;
+        changed = true;
+      }
+    }
+  }
+  return start === 0 && end === words.length ? words : words.slice(start, end);
+}
+
+function sequenceAt(words: readonly string[], at: number, form: readonly string[]): boolean {
+  for (let i = 0; i < form.length; i += 1) if (words[at + i] !== form[i]) return false;
+  return true;
+}

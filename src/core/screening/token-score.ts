@@ -1,0 +1,19 @@
+import { jaroWinkler } from './jaro-winkler.js';
+import { consonantSkeleton, isVowelless } from './token-keys.js';
+
+/**
+ * How well a payment word and a listed word agree, given that they share a blocking key:
+ * Jaro–Winkler, or, when one of them is written without vowels (Arabic script through any-ascii:
+ * "mly" for ملي) and their skeletons are equal, `vowellessAgreement`. Below the token threshold: 0.
+ */
+export function tokenScore(query: string, listed: string, tokenThreshold: number): number {
+  if (query === listed) return 1;
+  let score = jaroWinkler(query, listed);
+  if (score < vowellessAgreement && (isVowelless(query) || isVowelless(listed)) && consonantSkeleton(query) === consonantSkeleton(listed)) {
+    score = vowellessAgreement;
+  }
+  return score >= tokenThreshold ? score : 0;
+}
+
+/** As good as a one-letter typo in a six-letter word ("mely" for "melli" would score about that). */
+export const vowellessAgreement = 0.92;
