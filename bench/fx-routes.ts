@@ -3,6 +3,7 @@
 // Prints figures only; nothing here is asserted (benchmarks never gate tests).
 import { performance } from 'node:perf_hooks';
 import { buildRouteIndex, emptyQuoteBook, findRoute, openFxPolicy, postQuote, type FxPolicy, type QuoteBook, type RouteRequest } from '../src/core/fx/index.js';
+import { argument, seeded } from './common.js';
 
 const currencyCodes = [
   'USD', 'EUR', 'JPY', 'GBP', 'CNY', 'KWD', 'BHD', 'INR', 'BRL', 'ZAR', 'MXN', 'IDR', 'KRW', 'SGD', 'CHF',
@@ -12,20 +13,6 @@ const quotesTotal = 1000;
 const providers = ['FXPROVAA', 'FXPROVBB', 'FXPROVCC', 'FXPROVDD', 'FXPROVEE', 'FXPROVFF', 'FXPROVGG', 'FXPROVHH'];
 const participants = ['BANKAAAA', 'BANKBBBB', 'BANKCCCC', 'BANKDDDD'];
 
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** A seeded generator, so every run prices the same book (Park–Miller). */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 48271) % 2147483647;
-    return state / 2147483647;
-  };
-}
 
 /** v_b/v_c × (1 ∓ spread) with 8 significant digits, rounded away from the mid so the book stays arbitrage-free. */
 function priced(valueBase: bigint, valueCounter: bigint, spreadBps: bigint, below: boolean): string {

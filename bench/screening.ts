@@ -5,21 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { buildScreeningIndex, screenPayment, type PaymentToScreen, type WatchListEntry } from '../src/core/screening/index.js';
+import { argument, seeded } from './common.js';
 
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** A seeded generator (Park–Miller), so every run screens the same list and payments. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 48271) % 2147483647;
-    return state / 2147483647;
-  };
-}
 
 const random = seeded(20240601);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
