@@ -5,15 +5,14 @@
  * when it serves writes, and "ACK <transfer id> <result>" only after an outcome is durable.
  * Losing the lease (or a refused append) prints "LOST …" and ends the process with exit code 3.
  */
-import { accountFlags, idFromBigInt, idZero, transferFlags, type CreateTransferCommand, type LedgerCommand } from '../../src/core/ledger/index.js';
+import { accountFlags, idFromBigInt, transferFlags, type CreateTransferCommand, type LedgerCommand } from '../../src/core/ledger/index.js';
 import { runLedgerStandby } from '../../src/cluster/standby.js';
+import { loadTransfer, settlementAccounts, xts } from '../support/load.js';
 
 export const exitLeaseLost = 3;
 const [location, nodeId, runText] = process.argv.slice(2);
 if (location === undefined || nodeId === undefined || runText === undefined) throw new Error('usage: cluster-child.ts POSTGRES_URL NODE_ID RUN');
 const run = BigInt(runText);
-const xts = 963;
-const settlementAccounts = 10;
 const inFlightMax = 300;
 /** Small snapshots often, so a taking-over standby replays a short tail. */
 const snapshotEveryJournalBytes = 1024 * 1024;
@@ -46,13 +45,7 @@ await node.submitTogether(accounts).catch((error: unknown) => stop((error as Err
 let sequence = 0n;
 function nextTransfer(flags = 0): CreateTransferCommand {
   sequence += 1n;
-  const from = Number(sequence % BigInt(settlementAccounts + 1)) + 1;
-  const to = ((from + Number(sequence % 7n)) % settlementAccounts) + 2;
-  return {
-    type: 'create_transfer', id: idFromBigInt((run << 64n) | sequence), debitAccountId: idFromBigInt(BigInt(from)),
-    creditAccountId: idFromBigInt(BigInt(to === from ? (to % settlementAccounts) + 2 : to)), amount: 1n + (sequence % 50n),
-    pendingId: idZero, ledger: xts, code: 1, flags, timeoutMs: 0, uetr: idZero, endToEndId: '',
-  };
+  return loadTransfer(run, sequence, flags);
 }
 
 /**

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { decodeBody, encodeState } from '../../src/core/journal/index.js';
-import { applyBatch, createLedgerState } from '../../src/core/ledger/index.js';
 import { verifyJournal } from '../../src/sequencer/verify.js';
 import { openStore } from '../../src/store/open-store.js';
 import { testPostgresUrl } from '../../src/store/postgres/test-support.js';
+import { auditJournal } from '../support/journal-audit.js';
 
 const childScript = fileURLToPath(new URL('./cluster-child.ts', import.meta.url));
 /** How long a child may take to reach a line it must print (start-up with tsx on a busy 2-core machine). */
@@ -82,25 +80,7 @@ export function journalEpochs(schema: string): Promise<{ seq: number; epoch: num
 export async function checkAcknowledged(location: string, acknowledged: Map<string, string>): Promise<Buffer> {
   const report = await verifyJournal(await openStore(location, { readonly: true }));
   assert.equal(report.ok, true, report.ok ? '' : report.where);
-  const store = await openStore(location, { readonly: true });
-  const counts = new Map<string, number>();
-  const state = createLedgerState();
-  try {
-    for (let from = 1; ; ) {
-      const entries = await store.entries(from, 256);
-      if (entries.length === 0) break;
-      for (const entry of entries) {
-        const { commands, results } = decodeBody(entry.body);
-        commands.forEach((c, i) => {
-          if (c.type === 'create_transfer' && results[i] === 'ok') counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
-        });
-        applyBatch(state, { timestamp: entry.timestamp, commands });
-        from = entry.seq + 1;
-      }
-    }
-  } finally {
-    await store.close();
-  }
+  const { createdOk: counts, replayHash } = await auditJournal(location);
   let ok = 0;
   for (const [id, result] of acknowledged) {
     if (result !== 'ok') continue;
@@ -108,5 +88,5 @@ export async function checkAcknowledged(location: string, acknowledged: Map<stri
     assert.equal(counts.get(id), 1, `acknowledged transfer ${id} is in the journal exactly once`);
   }
   assert.ok(ok > 100, `load was acknowledged (${ok} ok transfers)`);
-  return createHash('sha256').update(encodeState(state)).digest();
+  return replayHash;
 }

@@ -3,14 +3,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { decodeBody } from '../../src/core/journal/index.js';
 import { LedgerNode } from '../../src/sequencer/ledger-node.js';
 import { verifyJournal } from '../../src/sequencer/verify.js';
 import { tempDir } from '../../src/sequencer/test-support/temp-db.js';
 import { openStore } from '../../src/store/open-store.js';
+import { auditJournal } from '../support/journal-audit.js';
 import { dropSchema, postgresAvailable, testPostgresUrl, uniqueSchema } from '../../src/store/postgres/test-support.js';
-import { createLedgerState, applyBatch } from '../../src/core/ledger/index.js';
-import { encodeState } from '../../src/core/journal/index.js';
 
 const crashesPerRunSqlite = 20;
 const crashesPerRunPostgres = 10;
@@ -53,13 +51,13 @@ async function crashAndCheck(location: string, crashes: number): Promise<void> {
   assert.equal(report.ok, true, report.ok ? '' : report.where);
 
   const node = await LedgerNode.open({ store: await openStore(location) });
-  const createdOk = await countSuccessfulCreations(location);
+  const { createdOk, replayHash } = await auditJournal(location);
   for (const [id, result] of acknowledged) {
     if (result !== 'ok') continue;
     assert.ok(node.state.transfers.has(id), `acknowledged transfer ${id} survived`);
     assert.equal(createdOk.get(id), 1, `transfer ${id} applied exactly once`);
   }
-  assert.ok(node.stateHash().equals(await replayFromEmpty(location)), 'balances equal the replay from empty');
+  assert.ok(node.stateHash().equals(replayHash), 'balances equal the replay from empty');
   await node.close({ snapshot: false });
 }
 
@@ -77,37 +75,3 @@ describe('crash safety', () => {
     }
   });
 });
-
-async function countSuccessfulCreations(location: string): Promise<Map<string, number>> {
-  const store = await openStore(location, { readonly: true });
-  const counts = new Map<string, number>();
-  for (let from = 1; ; ) {
-    const entries = await store.entries(from, 256);
-    if (entries.length === 0) break;
-    for (const entry of entries) {
-      const { commands, results } = decodeBody(entry.body);
-      commands.forEach((c, i) => {
-        if (c.type === 'create_transfer' && results[i] === 'ok') counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
-      });
-      from = entry.seq + 1;
-    }
-  }
-  await store.close();
-  return counts;
-}
-
-async function replayFromEmpty(location: string): Promise<Buffer> {
-  const { createHash } = await import('node:crypto');
-  const store = await openStore(location, { readonly: true });
-  const state = createLedgerState();
-  for (let from = 1; ; ) {
-    const entries = await store.entries(from, 256);
-    if (entries.length === 0) break;
-    for (const entry of entries) {
-      applyBatch(state, { timestamp: entry.timestamp, commands: decodeBody(entry.body).commands });
-      from = entry.seq + 1;
-    }
-  }
-  await store.close();
-  return createHash('sha256').update(encodeState(state)).digest();
-}

@@ -3,15 +3,14 @@
  * Prints "ACK <transfer id> <result>" only after the outcome is durable, so whatever it
  * printed must survive the SIGKILL that ends it.
  */
-import { accountFlags, idFromBigInt, idZero, transferFlags, type CreateTransferCommand } from '../../src/core/ledger/index.js';
+import { accountFlags, idFromBigInt, transferFlags, type CreateTransferCommand } from '../../src/core/ledger/index.js';
 import { LedgerNode } from '../../src/sequencer/ledger-node.js';
 import { openStore } from '../../src/store/open-store.js';
+import { loadTransfer, settlementAccounts, xts } from '../support/load.js';
 
 const [path, runText] = process.argv.slice(2);
 if (path === undefined || runText === undefined) throw new Error('usage: load-child.ts DB RUN');
 const run = BigInt(runText);
-const xts = 963;
-const settlementAccounts = 10;
 const inFlightMax = 300;
 
 const node = await LedgerNode.open({ store: await openStore(path), snapshotEveryJournalBytes: 64 * 1024 });
@@ -26,13 +25,7 @@ await node.submitTogether([
 let sequence = 0n;
 function nextTransfer(flags = 0): CreateTransferCommand {
   sequence += 1n;
-  const from = Number(sequence % BigInt(settlementAccounts + 1)) + 1;
-  const to = ((from + Number(sequence % 7n)) % settlementAccounts) + 2;
-  return {
-    type: 'create_transfer', id: idFromBigInt((run << 64n) | sequence), debitAccountId: idFromBigInt(BigInt(from)),
-    creditAccountId: idFromBigInt(BigInt(to === from ? (to % settlementAccounts) + 2 : to)), amount: 1n + (sequence % 50n),
-    pendingId: idZero, ledger: xts, code: 1, flags, timeoutMs: 0, uetr: idZero, endToEndId: '',
-  };
+  return loadTransfer(run, sequence, flags);
 }
 
 let inFlight = 0;
