@@ -148,3 +148,37 @@ describe('snapshots under load', () => {
     assert.deepEqual(await verifyJournal(openSqliteStore({ path, readonly: true })), { ok: true, entries: node.headSeq });
   });
 });
+
+describe('a node that must stop', () => {
+  it('answers every caller with the error when a journal write fails, reports it once and refuses what follows', async () => {
+    const path = dir.path(`failing-${++files}.db`);
+    const real = openSqliteStore({ path });
+    let writesLeft = 2;
+    const store = { ...real, append: (entry: Parameters<typeof real.append>[0]) => (writesLeft-- > 0 ? real.append(entry) : Promise.reject(new Error('disk full'))) };
+    const failures: Error[] = [];
+    const node = await LedgerNode.open({ store, onFailure: (error) => failures.push(error) });
+    await node.submitTogether([account(1n, { kind: 'agent' }), settlementAccount(2n)]);
+    await node.submit(transfer(1n, 1n, 2n, 5n));
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => node.submit(transfer(BigInt(100 + i), 1n, 2n, 1n))));
+    assert.ok(outcomes.every((o) => o.status === 'rejected' && (o.reason as Error).message === 'disk full'));
+    await assert.rejects(node.submit(transfer(200n, 1n, 2n, 1n)), /disk full/);
+    assert.equal(failures.length, 1);
+    await assert.rejects(node.close(), /disk full/);
+    assert.deepEqual(await verifyJournal(openSqliteStore({ path, readonly: true })), { ok: true, entries: 2 });
+  });
+
+  it('stops without journaling the batch when an invariant breaks, and start-up refuses nothing that was written', async () => {
+    const path = dir.path(`broken-${++files}.db`);
+    const failures: Error[] = [];
+    const node = await LedgerNode.open({ store: openSqliteStore({ path }), invariantsEveryBatches: 1, onFailure: (error) => failures.push(error) });
+    await node.submitTogether([account(1n, { kind: 'agent' }), settlementAccount(2n)]);
+    node.state.accounts.get(id(2n))!.creditsPosted += 1n; // memory corrupted: debits no longer equal credits
+    await assert.rejects(node.submit(transfer(1n, 1n, 2n, 5n)), (error: Error) => error.name === 'InvariantError');
+    assert.equal(failures.length, 1);
+    await assert.rejects(node.close());
+    const reopened = await openNode(path);
+    assert.equal(reopened.headSeq, 1, 'the batch that found the corruption was not journaled');
+    assert.equal(reopened.state.transfers.has(id(1n)), false);
+    await reopened.close();
+  });
+});

@@ -42,6 +42,12 @@ export interface LedgerNodeOptions {
    */
   readonly invariantsEveryBatches?: number;
   readonly onCommitted?: (batch: CommittedBatch) => void;
+  /**
+   * The node has stopped for good (a journal write failed, or an invariant broke): its memory
+   * may be ahead of the journal, so it answers nothing more. A runner exits and restarts, and
+   * start-up replays the journal.
+   */
+  readonly onFailure?: (error: Error) => void;
 }
 
 export class CommandShapeError extends Error {
@@ -158,10 +164,11 @@ export class LedgerNode {
 
   /** Waits until everything submitted so far is durable. */
   async drain(): Promise<void> {
-    while (this.flushing !== null || this.waiting.length > 0) {
+    while (this.failure === null && (this.flushing !== null || this.waiting.length > 0)) {
       if (this.flushing === null) this.startFlush();
       await this.flushing;
     }
+    if (this.failure !== null) throw this.failure;
   }
 
   /** Stops accepting commands, commits what is waiting, saves a snapshot and closes the store. */
@@ -215,10 +222,23 @@ export class LedgerNode {
   }
 
   private startFlush(emptyBatch = false): void {
-    this.flushing = this.flushAll(emptyBatch).finally(() => {
-      this.flushing = null;
-      if (this.waiting.length > 0) this.scheduleFlush();
-    });
+    this.flushing = this.flushAll(emptyBatch)
+      // The failure is recorded and reported through fail(); callers have their rejections.
+      .catch((error: unknown) => this.fail(error))
+      .finally(() => {
+        this.flushing = null;
+        if (this.waiting.length > 0 && this.failure === null) this.scheduleFlush();
+      });
+  }
+
+  /** Stops the node: every caller still waiting hears the error, and so does the runner. */
+  private fail(error: unknown): void {
+    const first = this.failure === null;
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
+    for (const group of this.waiting.splice(0)) group.reject(this.failure);
+    this.waitingCount = 0;
+    if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
+    if (first) this.options.onFailure?.(this.failure);
   }
 
   /**
@@ -268,10 +288,19 @@ export class LedgerNode {
     const commands = batch.length === 1 ? batch[0]!.commands : batch.flatMap((group) => group.commands);
     const timestamp = Math.max(this.now(), this.state.lastTimestamp + 1);
     const seq = this.state.batchesApplied + 1;
-    const outcome = applyBatch(this.state, { timestamp, commands });
-    const every = this.options.invariantsEveryBatches ?? invariantsEveryBatchesDefault;
-    if (every > 0 && seq % every === 0) assertLedgerInvariants(this.state);
-    const entry = sealEntry(this.headHash, seq, timestamp, encodeBody(commands, outcome.results, outcome.expired));
+    let outcome: ReturnType<typeof applyBatch>;
+    let entry: ReturnType<typeof sealEntry>;
+    try {
+      outcome = applyBatch(this.state, { timestamp, commands });
+      const every = this.options.invariantsEveryBatches ?? invariantsEveryBatchesDefault;
+      if (every > 0 && seq % every === 0) assertLedgerInvariants(this.state);
+      entry = sealEntry(this.headHash, seq, timestamp, encodeBody(commands, outcome.results, outcome.expired));
+    } catch (error) {
+      // A broken invariant, possibly mid-batch: the state can no longer be trusted, nor journaled.
+      this.fail(error);
+      for (const group of batch) group.reject(this.failure!);
+      return Promise.reject(this.failure!);
+    }
     this.headHash = entry.hash;
     this.journalBytesSinceSnapshot += entry.body.length;
     return this.options.store.append(entry).then(
@@ -286,10 +315,8 @@ export class LedgerNode {
       },
       (error: unknown) => {
         // The state has moved past the journal: nothing may be answered from it any more.
-        this.failure ??= error instanceof Error ? error : new Error(String(error));
-        for (const group of batch) group.reject(this.failure);
-        for (const group of this.waiting.splice(0)) group.reject(this.failure);
-        this.waitingCount = 0;
+        this.fail(error);
+        for (const group of batch) group.reject(this.failure!);
       },
     );
   }

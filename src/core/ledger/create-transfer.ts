@@ -1,3 +1,4 @@
+import { assert } from '../assert.js';
 import { isTransient, type ResultCode } from './result-codes.js';
 import type { LedgerState } from './state.js';
 import { changeBalances, insertTransfer, setPendingStatus, type Mutations } from './mutations.js';
@@ -151,7 +152,7 @@ function postOrVoidPending(state: LedgerState, m: Mutations, c: CreateTransferCo
   if (status === 'expired' || (p.timeoutMs > 0 && p.timestamp + p.timeoutMs * 1000 <= timestamp)) return 'pending_transfer_expired';
   const debit = state.accounts.get(p.debitAccountId);
   const credit = state.accounts.get(p.creditAccountId);
-  if (debit === undefined || credit === undefined) throw new Error('pending transfer accounts vanished');
+  assert(debit !== undefined && credit !== undefined, 'a pending transfer keeps its accounts');
   const amount = posting ? (c.amount === 0n ? p.amount : c.amount) : p.amount;
   const transfer: Transfer = {
     ...toTransfer(c, timestamp),

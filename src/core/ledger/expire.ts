@@ -1,5 +1,6 @@
 import type { LedgerState } from './state.js';
 import { expiriesPerBatchMax } from './limits.js';
+import { assert } from '../assert.js';
 import { changeBalances, outsideChain } from './mutations.js';
 import type { Id } from './types.js';
 
@@ -19,7 +20,7 @@ export function expirePendingTransfers(state: LedgerState, now: number): Id[] {
     if (transfer === undefined) continue;
     const debit = state.accounts.get(transfer.debitAccountId);
     const credit = state.accounts.get(transfer.creditAccountId);
-    if (debit === undefined || credit === undefined) throw new Error('pending transfer accounts vanished');
+    assert(debit !== undefined && credit !== undefined, 'a pending transfer keeps its accounts');
     changeBalances(state, noUndo, debit, 'debit', -transfer.amount, 0n, now, transfer.id);
     changeBalances(state, noUndo, credit, 'credit', -transfer.amount, 0n, now, transfer.id);
     state.pendingStatus.set(transfer.id, 'expired');
