@@ -1,22 +1,15 @@
-import {
-  applyBatch,
-  assertLedgerInvariants,
-  batchCommandsMax,
-  commandShapeError,
-  createLedgerState,
-  nextExpiry,
-  type Id,
-  type LedgerCommand,
-  type LedgerState,
-  type ResultCode,
-} from '../core/ledger/index.js';
+import { assertLedgerInvariants, batchCommandsMax, nextExpiry, type Id, type LedgerState } from '../core/ledger/index.js';
+import { applyNodeBatch, type NodeCommand, type NodeResult } from '../core/network/apply.js';
+import { assertNetworkInvariants } from '../core/network/invariants.js';
+import { nodeCommandShapeError } from '../core/network/shape.js';
+import { createNodeState, type NetworkState, type NodeState } from '../core/network/state.js';
 import { decodeState, encodeBody, encodeState, sealEntry, stateHash } from '../core/journal/index.js';
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/port.js';
 import { checkChain, checkSnapshotIntegrity, CorruptJournalError, genesisHash, replayTail } from './replay.js';
 
 export interface CommandOutcome {
-  readonly result: ResultCode;
+  readonly result: NodeResult;
   /** The event's timestamp in µs (also for failures: the moment it was judged). */
   readonly timestamp: number;
 }
@@ -24,8 +17,9 @@ export interface CommandOutcome {
 export interface CommittedBatch {
   readonly seq: number;
   readonly timestamp: number;
-  readonly commands: readonly LedgerCommand[];
-  readonly results: readonly ResultCode[];
+  readonly commands: readonly NodeCommand[];
+  readonly results: readonly NodeResult[];
+  readonly timestamps: readonly number[];
   readonly expired: readonly Id[];
 }
 
@@ -60,7 +54,7 @@ export class LedgerClosedError extends Error {
 
 /** Commands submitted together: they share one batch and one promise. */
 interface Group {
-  readonly commands: readonly LedgerCommand[];
+  readonly commands: readonly NodeCommand[];
   readonly resolve: (outcomes: CommandOutcome[]) => void;
   readonly reject: (error: Error) => void;
 }
@@ -87,12 +81,36 @@ export class LedgerNode {
   private failure: Error | null = null;
   private expiryTimer: NodeJS.Timeout | null = null;
   private journalBytesSinceSnapshot = 0;
+  private durableSeq: number;
+  private readonly durableWaiters: { seq: number; resolve: () => void }[] = [];
 
   private constructor(
     private readonly options: LedgerNodeOptions,
-    readonly state: LedgerState,
+    readonly node: NodeState,
     private headHash: Buffer,
-  ) {}
+  ) {
+    this.durableSeq = node.ledger.batchesApplied;
+  }
+
+  /** The ledger part of the state (applied, possibly not yet durable: see readBarrier). */
+  get state(): LedgerState {
+    return this.node.ledger;
+  }
+
+  get network(): NetworkState {
+    return this.node.network;
+  }
+
+  /**
+   * Resolves once every batch applied so far is durable, so a read that follows never shows
+   * what a crash could still take back. Costs at most one commit's wait, only under load.
+   */
+  readBarrier(): Promise<void> {
+    const seq = this.node.ledger.batchesApplied;
+    if (seq <= this.durableSeq) return Promise.resolve();
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise<void>((resolve) => this.durableWaiters.push({ seq, resolve }));
+  }
 
   /**
    * Loads the latest snapshot, checks the whole hash chain, replays the tail after the snapshot
@@ -110,7 +128,7 @@ export class LedgerNode {
   private static async load(options: LedgerNodeOptions): Promise<LedgerNode> {
     const { store } = options;
     const snapshot = await store.latestSnapshot();
-    let state = createLedgerState();
+    let state = createNodeState();
     let hash = genesisHash;
     if (snapshot !== null) {
       checkSnapshotIntegrity(snapshot);
@@ -120,14 +138,15 @@ export class LedgerNode {
       hash = snapshot.chainHash;
     }
     hash = await replayTail(store, state, hash);
-    assertLedgerInvariants(state);
+    assertLedgerInvariants(state.ledger);
+    assertNetworkInvariants(state, { deep: true });
     const node = new LedgerNode(options, state, hash);
     node.armExpiryTimer();
     return node;
   }
 
   get headSeq(): number {
-    return this.state.batchesApplied;
+    return this.node.ledger.batchesApplied;
   }
 
   get waitingCommands(): number {
@@ -135,7 +154,7 @@ export class LedgerNode {
   }
 
   /** Submits one command; resolves once its batch is durable. */
-  submit(command: LedgerCommand): Promise<CommandOutcome> {
+  submit(command: NodeCommand): Promise<CommandOutcome> {
     const refusal = this.refusal(command, 1);
     if (refusal !== null) return Promise.reject(refusal);
     return new Promise<CommandOutcome>((resolve, reject) => {
@@ -147,7 +166,7 @@ export class LedgerNode {
    * Submits commands that must share one batch (a linked chain must), or simply many at once:
    * all are queued or none is, and one promise answers them all once the batch is durable.
    */
-  submitTogether(commands: readonly LedgerCommand[]): Promise<CommandOutcome[]> {
+  submitTogether(commands: readonly NodeCommand[]): Promise<CommandOutcome[]> {
     if (commands.length > batchCommandsMax) return Promise.reject(new CommandShapeError(`at most ${batchCommandsMax} commands together`));
     for (const command of commands) {
       const refusal = this.refusal(command, commands.length);
@@ -178,7 +197,10 @@ export class LedgerNode {
     if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
     try {
       await this.drain();
-      if (this.failure === null) assertLedgerInvariants(this.state);
+      if (this.failure === null) {
+        assertLedgerInvariants(this.node.ledger);
+        assertNetworkInvariants(this.node, { deep: true });
+      }
       if (this.failure === null && (options.snapshot ?? true) && this.journalBytesSinceSnapshot > 0) await this.snapshot();
     } finally {
       await this.options.store.close();
@@ -187,10 +209,10 @@ export class LedgerNode {
 
   /** Saves the current state as a snapshot tied to the journal head. */
   async snapshot(): Promise<void> {
-    if (this.state.batchesApplied === 0) return;
-    const bytes = encodeState(this.state);
+    if (this.node.ledger.batchesApplied === 0) return;
+    const bytes = encodeState(this.node);
     await this.options.store.saveSnapshot({
-      seq: this.state.batchesApplied,
+      seq: this.node.ledger.batchesApplied,
       chainHash: this.headHash,
       stateHash: createHash('sha256').update(bytes).digest(),
       state: bytes,
@@ -200,14 +222,14 @@ export class LedgerNode {
 
   /** The state's canonical hash, for comparing a live node with a replay. */
   stateHash(): Buffer {
-    return stateHash(this.state);
+    return stateHash(this.node);
   }
 
-  private refusal(command: LedgerCommand, count: number): Error | null {
+  private refusal(command: NodeCommand, count: number): Error | null {
     if (this.failure !== null) return this.failure;
     if (this.closed) return new LedgerClosedError('the ledger is closing');
     if (this.waitingCount + count > waitingCommandsMax) return new LedgerClosedError('too many commands waiting; retry later');
-    const shape = commandShapeError(command);
+    const shape = nodeCommandShapeError(command);
     return shape === null ? null : new CommandShapeError(shape);
   }
 
@@ -237,6 +259,8 @@ export class LedgerNode {
     this.failure ??= error instanceof Error ? error : new Error(String(error));
     for (const group of this.waiting.splice(0)) group.reject(this.failure);
     this.waitingCount = 0;
+    // Readers waiting for durability wake up and find the node failed.
+    for (const waiter of this.durableWaiters.splice(0)) waiter.resolve();
     if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
     if (first) this.options.onFailure?.(this.failure);
   }
@@ -286,14 +310,17 @@ export class LedgerNode {
   /** Applies a batch at once; the returned promise answers its callers once the journal holds it. */
   private applyAndAppend(batch: Group[]): Promise<void> {
     const commands = batch.length === 1 ? batch[0]!.commands : batch.flatMap((group) => group.commands);
-    const timestamp = Math.max(this.now(), this.state.lastTimestamp + 1);
-    const seq = this.state.batchesApplied + 1;
-    let outcome: ReturnType<typeof applyBatch>;
+    const timestamp = Math.max(this.now(), this.node.ledger.lastTimestamp + 1);
+    const seq = this.node.ledger.batchesApplied + 1;
+    let outcome: ReturnType<typeof applyNodeBatch>;
     let entry: ReturnType<typeof sealEntry>;
     try {
-      outcome = applyBatch(this.state, { timestamp, commands });
+      outcome = applyNodeBatch(this.node, { timestamp, commands });
       const every = this.options.invariantsEveryBatches ?? invariantsEveryBatchesDefault;
-      if (every > 0 && seq % every === 0) assertLedgerInvariants(this.state);
+      if (every > 0 && seq % every === 0) {
+        assertLedgerInvariants(this.node.ledger);
+        assertNetworkInvariants(this.node, { deep: false });
+      }
       entry = sealEntry(this.headHash, seq, timestamp, encodeBody(commands, outcome.results, outcome.expired));
     } catch (error) {
       // A broken invariant, possibly mid-batch: the state can no longer be trusted, nor journaled.
@@ -305,13 +332,15 @@ export class LedgerNode {
     this.journalBytesSinceSnapshot += entry.body.length;
     return this.options.store.append(entry).then(
       () => {
+        this.durableSeq = seq;
+        while (this.durableWaiters.length > 0 && this.durableWaiters[0]!.seq <= seq) this.durableWaiters.shift()!.resolve();
         let index = 0;
         for (const group of batch) {
           const outcomes = new Array<CommandOutcome>(group.commands.length);
-          for (let i = 0; i < outcomes.length; i += 1, index += 1) outcomes[i] = { result: outcome.results[index]!, timestamp: timestamp + index };
+          for (let i = 0; i < outcomes.length; i += 1, index += 1) outcomes[i] = { result: outcome.results[index]!, timestamp: outcome.timestamps[index]! };
           group.resolve(outcomes);
         }
-        this.options.onCommitted?.({ seq, timestamp, commands, results: outcome.results, expired: outcome.expired });
+        this.options.onCommitted?.({ seq, timestamp, commands, results: outcome.results, timestamps: outcome.timestamps, expired: outcome.expired });
       },
       (error: unknown) => {
         // The state has moved past the journal: nothing may be answered from it any more.
@@ -325,7 +354,7 @@ export class LedgerNode {
   private armExpiryTimer(): void {
     if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
     this.expiryTimer = null;
-    const due = nextExpiry(this.state);
+    const due = nextExpiry(this.node.ledger);
     if (due === undefined || this.closed) return;
     const delayMs = Math.max(0, Math.ceil((due - this.now()) / 1000));
     this.expiryTimer = setTimeout(() => {

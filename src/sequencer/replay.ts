@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { applyBatch, type LedgerState } from '../core/ledger/index.js';
+import { applyNodeBatch } from '../core/network/apply.js';
+import type { NodeState } from '../core/network/state.js';
 import { decodeBody, entryHash, genesisHash, type JournalEntry } from '../core/journal/index.js';
 import { replayPageEntries, type SnapshotRecord, type Store } from '../store/port.js';
 
@@ -12,7 +13,8 @@ export class CorruptJournalError extends Error {
  * Checks one entry against the chain and re-applies it. The stored outcomes must equal the
  * recomputed ones, or the journal (or this program) is not what wrote it.
  */
-export function replayEntry(state: LedgerState, entry: JournalEntry, prevHash: Buffer): void {
+export function replayEntry(node: NodeState, entry: JournalEntry, prevHash: Buffer): void {
+  const state = node.ledger;
   const where = `journal entry ${entry.seq}`;
   if (entry.seq !== state.batchesApplied + 1) throw new CorruptJournalError(`${where}: expected entry ${state.batchesApplied + 1}`);
   if (!entry.prevHash.equals(prevHash)) throw new CorruptJournalError(`${where}: previous hash does not link to entry ${entry.seq - 1}`);
@@ -26,17 +28,17 @@ export function replayEntry(state: LedgerState, entry: JournalEntry, prevHash: B
     throw new CorruptJournalError(`${where}: body does not decode (${(error as Error).message})`);
   }
   if (entry.timestamp <= state.lastTimestamp) throw new CorruptJournalError(`${where}: timestamp does not increase`);
-  const outcome = applyBatch(state, { timestamp: entry.timestamp, commands: decoded.commands });
+  const outcome = applyNodeBatch(node, { timestamp: entry.timestamp, commands: decoded.commands });
   const sameResults = outcome.results.length === decoded.results.length && outcome.results.every((r, i) => r === decoded.results[i]);
   const sameExpired = outcome.expired.length === decoded.expired.length && outcome.expired.every((id, i) => id === decoded.expired[i]);
   if (!sameResults || !sameExpired) throw new CorruptJournalError(`${where}: replayed outcomes differ from the recorded ones`);
 }
 
 /** Replays every entry after the state's last one; returns the hash of the last entry applied. */
-export async function replayTail(store: Store, state: LedgerState, prevHash: Buffer, onEntry?: (entry: JournalEntry) => void): Promise<Buffer> {
+export async function replayTail(store: Store, state: NodeState, prevHash: Buffer, onEntry?: (entry: JournalEntry) => void): Promise<Buffer> {
   let hash = prevHash;
   for (;;) {
-    const page = await store.entries(state.batchesApplied + 1, replayPageEntries);
+    const page = await store.entries(state.ledger.batchesApplied + 1, replayPageEntries);
     if (page.length === 0) return hash;
     for (const entry of page) {
       replayEntry(state, entry, hash);

@@ -1,4 +1,6 @@
-import { createLedgerState, assertLedgerInvariants } from '../core/ledger/index.js';
+import { assertLedgerInvariants } from '../core/ledger/index.js';
+import { assertNetworkInvariants } from '../core/network/invariants.js';
+import { createNodeState } from '../core/network/state.js';
 import { stateHash } from '../core/journal/index.js';
 import type { Store } from '../store/port.js';
 import { checkSnapshotIntegrity, CorruptJournalError, genesisHash, replayTail } from './replay.js';
@@ -22,7 +24,7 @@ async function verifyOpenJournal(store: Store): Promise<VerifyReport> {
   try {
     const snapshots = await store.snapshotIndex();
     let nextSnapshot = 0;
-    const state = createLedgerState();
+    const state = createNodeState();
     let snapshotError: string | null = null;
     await replayTail(store, state, genesisHash, (entry) => {
       while (nextSnapshot < snapshots.length && snapshots[nextSnapshot]!.seq === entry.seq) {
@@ -32,7 +34,8 @@ async function verifyOpenJournal(store: Store): Promise<VerifyReport> {
         nextSnapshot += 1;
       }
     });
-    assertLedgerInvariants(state);
+    assertLedgerInvariants(state.ledger);
+    assertNetworkInvariants(state, { deep: true });
     if (nextSnapshot < snapshots.length) return { ok: false, where: `snapshot at entry ${snapshots[nextSnapshot]!.seq}: beyond the journal` };
     if (snapshotError !== null) return { ok: false, where: snapshotError };
     for (const { seq } of snapshots) {
@@ -40,7 +43,7 @@ async function verifyOpenJournal(store: Store): Promise<VerifyReport> {
       if (snapshot === null) return { ok: false, where: `snapshot at entry ${seq}: unreadable` };
       checkSnapshotIntegrity(snapshot);
     }
-    return { ok: true, entries: state.batchesApplied };
+    return { ok: true, entries: state.ledger.batchesApplied };
   } catch (error) {
     if (error instanceof CorruptJournalError) return { ok: false, where: error.message };
     if (error instanceof Error) return { ok: false, where: `${error.name}: ${error.message}` };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeBody, encodeState } from '../../src/core/journal/index.js';
-import { applyBatch, createLedgerState } from '../../src/core/ledger/index.js';
+import { applyNodeBatch } from '../../src/core/network/apply.js';
+import { createNodeState } from '../../src/core/network/state.js';
 import { openStore } from '../../src/store/open-store.js';
 
 export interface JournalAudit {
@@ -14,7 +15,7 @@ export interface JournalAudit {
 export async function auditJournal(location: string): Promise<JournalAudit> {
   const store = await openStore(location, { readonly: true });
   const createdOk = new Map<string, number>();
-  const state = createLedgerState();
+  const state = createNodeState();
   try {
     for (let from = 1; ; ) {
       const entries = await store.entries(from, 256);
@@ -24,7 +25,7 @@ export async function auditJournal(location: string): Promise<JournalAudit> {
         commands.forEach((c, i) => {
           if (c.type === 'create_transfer' && results[i] === 'ok') createdOk.set(c.id, (createdOk.get(c.id) ?? 0) + 1);
         });
-        applyBatch(state, { timestamp: entry.timestamp, commands });
+        applyNodeBatch(state, { timestamp: entry.timestamp, commands });
         from = entry.seq + 1;
       }
     }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { readCommand, writeCommand } from './command-codec.js';
-import { resultCodeFromNumber, resultCodeNumber, type ResultCode } from '../ledger/result-codes.js';
-import type { Id, LedgerCommand } from '../ledger/types.js';
+import { resultCodeFromNumber, resultCodeNumber } from '../ledger/result-codes.js';
+import type { Id } from '../ledger/types.js';
+import type { NodeCommand, NodeResult } from '../network/apply.js';
+import { isNetworkResult, networkResultFromNumber, networkResultNumber } from '../network/results.js';
 import { batchCommandsMax, expiriesPerBatchMax } from '../ledger/limits.js';
 
 export const hashBytes = 32;
@@ -18,17 +20,17 @@ export interface JournalEntry {
 }
 
 export interface DecodedBody {
-  readonly commands: LedgerCommand[];
-  readonly results: ResultCode[];
+  readonly commands: NodeCommand[];
+  readonly results: NodeResult[];
   readonly expired: Id[];
 }
 
 /** Canonical bytes of a batch: its commands, one result number per command, and the reservations it expired. */
-export function encodeBody(commands: readonly LedgerCommand[], results: readonly ResultCode[], expired: readonly Id[]): Buffer {
+export function encodeBody(commands: readonly NodeCommand[], results: readonly NodeResult[], expired: readonly Id[]): Buffer {
   const w = new ByteWriter(256 + commands.length * 160 + expired.length * 16);
   w.u32(commands.length);
   for (const command of commands) writeCommand(w, command);
-  for (const result of results) w.u8(resultCodeNumber(result));
+  for (const result of results) w.u8(isNetworkResult(result) ? networkResultNumber(result) : resultCodeNumber(result));
   w.u32(expired.length);
   for (const id of expired) w.id(id);
   return Buffer.from(w.bytes());
@@ -39,11 +41,12 @@ export function decodeBody(body: Buffer): DecodedBody {
   const r = new ByteReader(body);
   const count = r.u32();
   if (count > batchCommandsMax) throw new RangeError(`batch of ${count} commands`);
-  const commands: LedgerCommand[] = [];
+  const commands: NodeCommand[] = [];
   for (let i = 0; i < count; i += 1) commands.push(readCommand(r));
-  const results: ResultCode[] = [];
+  const results: NodeResult[] = [];
   for (let i = 0; i < count; i += 1) {
-    const code = resultCodeFromNumber(r.u8());
+    const number = r.u8();
+    const code = number >= 128 ? networkResultFromNumber(number) : resultCodeFromNumber(number);
     if (code === undefined) throw new RangeError('unknown result code number');
     results.push(code);
   }

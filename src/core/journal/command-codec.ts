@@ -1,12 +1,26 @@
 import type { ByteReader, ByteWriter } from './bytes.js';
-import { accountKinds, type AccountKind, type LedgerCommand } from '../ledger/types.js';
+import { accountKinds, type AccountKind } from '../ledger/types.js';
+import { isNetworkCommand, type NodeCommand } from '../network/apply.js';
+import { decodeNetworkCommand, encodeNetworkCommand } from '../network/codec.js';
 
 const tagCreateAccount = 1;
 const tagCreateTransfer = 2;
 const tagSetCreditLine = 3;
+/** A network command: its JSON text (see network/codec.ts), length-prefixed. */
+const tagNetwork = 16;
+/** A network command in the journal is at most this long; the edges bound their inputs well below. */
+export const networkCommandBytesMax = 64 * 1024;
 
 /** Canonical bytes of one command. The layout is part of the journal format: change it only with a new format version. */
-export function writeCommand(w: ByteWriter, c: LedgerCommand): void {
+export function writeCommand(w: ByteWriter, c: NodeCommand): void {
+  if (isNetworkCommand(c)) {
+    const text = Buffer.from(encodeNetworkCommand(c), 'utf8');
+    if (text.length > networkCommandBytesMax) throw new RangeError(`network command of ${text.length} bytes`);
+    w.u8(tagNetwork);
+    w.u32(text.length);
+    w.raw(text);
+    return;
+  }
   switch (c.type) {
     case 'create_transfer':
       w.u8(tagCreateTransfer);
@@ -41,8 +55,13 @@ export function writeCommand(w: ByteWriter, c: LedgerCommand): void {
   }
 }
 
-export function readCommand(r: ByteReader): LedgerCommand {
+export function readCommand(r: ByteReader): NodeCommand {
   const tag = r.u8();
+  if (tag === tagNetwork) {
+    const length = r.u32();
+    if (length > networkCommandBytesMax) throw new RangeError(`network command of ${length} bytes`);
+    return decodeNetworkCommand(r.raw(length).toString('utf8'));
+  }
   if (tag === tagCreateTransfer) {
     const flags = r.u16();
     const ledger = r.u32();

@@ -4,8 +4,11 @@ import { readKind } from './command-codec.js';
 import { BalanceHistory } from '../ledger/balance-history.js';
 import { createLedgerState, type LedgerState } from '../ledger/state.js';
 import { accountKinds, type Account, type PendingStatus, type Transfer } from '../ledger/types.js';
+import { decodeNetworkState, encodeNetworkState } from '../network/codec.js';
+import { createNetworkState, type NodeState } from '../network/state.js';
 
-const snapshotFormatVersion = 1;
+/** 2: the network state follows the ledger's. */
+const snapshotFormatVersion = 2;
 const pendingStatuses: readonly PendingStatus[] = ['pending', 'posted', 'voided', 'expired'];
 
 /**
@@ -13,8 +16,27 @@ const pendingStatuses: readonly PendingStatus[] = ['pending', 'posted', 'voided'
  * the same order, so equal states give equal bytes: replay-equals-live compares these hashes.
  * Indexes that follow from the rest (per-account transfer lists, the expiry heap) are rebuilt.
  */
-export function encodeState(state: LedgerState): Buffer {
-  const w = new ByteWriter(1024 + state.transfers.size * 140 + state.accounts.size * 160);
+export function encodeState(state: NodeState | LedgerState): Buffer {
+  const node = asNodeState(state);
+  const w = new ByteWriter(1024 + node.ledger.transfers.size * 140 + node.ledger.accounts.size * 160 + node.network.payments.size * 400);
+  writeLedgerState(w, node.ledger);
+  // The network part: a count of JSON lines, each length-prefixed (see network/codec.ts).
+  const lines = encodeNetworkState(node.network);
+  w.u32(lines.length);
+  for (const line of lines) {
+    const bytes = Buffer.from(line, 'utf8');
+    w.u32(bytes.length);
+    w.raw(bytes);
+  }
+  return Buffer.from(w.bytes());
+}
+
+/** A bare ledger state (ledger-only tools and tests) is a node state with an empty network. */
+function asNodeState(state: NodeState | LedgerState): NodeState {
+  return 'ledger' in state ? state : { ledger: state, network: createNetworkState() };
+}
+
+function writeLedgerState(w: ByteWriter, state: LedgerState): void {
   w.u32(snapshotFormatVersion);
   w.u53(state.lastTimestamp);
   w.u53(state.batchesApplied);
@@ -43,16 +65,23 @@ export function encodeState(state: LedgerState): Buffer {
       w.u128(e.creditsPosted);
     }
   }
-  return Buffer.from(w.bytes());
 }
 
-export function stateHash(state: LedgerState): Buffer {
+export function stateHash(state: NodeState | LedgerState): Buffer {
   return createHash('sha256').update(encodeState(state)).digest();
 }
 
 /** Throws on malformed bytes. */
-export function decodeState(bytes: Buffer): LedgerState {
+export function decodeState(bytes: Buffer): NodeState {
   const r = new ByteReader(bytes);
+  const ledger = readLedgerState(r);
+  const lines: string[] = [];
+  for (let n = r.u32(); n > 0; n -= 1) lines.push(r.raw(r.u32()).toString('utf8'));
+  if (r.remaining !== 0) throw new RangeError('trailing bytes after the snapshot');
+  return { ledger, network: decodeNetworkState(lines) };
+}
+
+function readLedgerState(r: ByteReader): LedgerState {
   const version = r.u32();
   if (version !== snapshotFormatVersion) throw new RangeError(`snapshot format ${version} is not ${snapshotFormatVersion}`);
   const state = createLedgerState();
@@ -85,7 +114,6 @@ export function decodeState(bytes: Buffer): LedgerState {
     }
     state.history.set(accountId, entries);
   }
-  if (r.remaining !== 0) throw new RangeError('trailing bytes after the snapshot');
   rebuildExpiries(state);
   return state;
 }

@@ -29,28 +29,76 @@ export interface BatchOutcome {
 export function applyBatch(state: LedgerState, batch: Batch): BatchOutcome {
   const count = batch.commands.length;
   assert(count <= batchCommandsMax, `batch of ${count} commands within batchCommandsMax`);
-  assert(Number.isSafeInteger(batch.timestamp + count), 'batch timestamp is a safe integer');
-  assert(batch.timestamp > state.lastTimestamp, 'batch timestamps strictly increase');
-  const expired = expirePendingTransfers(state, batch.timestamp);
-  const results: ResultCode[] = new Array<ResultCode>(count);
-  let index = 0;
-  while (index < count) {
-    const command = batch.commands[index]!;
-    if (!isLinked(command)) {
-      results[index] = applyCommand(state, outsideChain, command, batch.timestamp + index, index);
-      index += 1;
-    } else {
-      index = applyChain(state, batch, index, results);
-    }
+  const cursor = new LedgerBatch(state, batch.timestamp, count);
+  const results = cursor.apply(batch.commands);
+  return { results, expired: cursor.finish() };
+}
+
+/**
+ * One batch applied piece by piece, for a state machine that wraps the ledger (the network
+ * layer turns a payment into transfers in the middle of its own batch). Every event gets the
+ * next timestamp, so timestamps stay unique and increasing however the batch is cut up.
+ */
+export class LedgerBatch {
+  private readonly expired: Id[];
+  private nextTimestamp: number;
+  private finished = false;
+
+  /** `eventsMax` bounds the timestamps the batch may use, so they stay safe integers. */
+  constructor(
+    private readonly state: LedgerState,
+    readonly timestamp: number,
+    eventsMax: number,
+  ) {
+    assert(Number.isSafeInteger(timestamp + eventsMax), 'batch timestamp is a safe integer');
+    assert(timestamp > state.lastTimestamp, 'batch timestamps strictly increase');
+    this.nextTimestamp = timestamp;
+    this.expired = expirePendingTransfers(state, timestamp);
   }
-  state.lastTimestamp = batch.timestamp + Math.max(count - 1, 0);
-  state.batchesApplied += 1;
-  return { results, expired };
+
+  /** The timestamp the next event will get. */
+  get now(): number {
+    return this.nextTimestamp;
+  }
+
+  /** Takes one timestamp for an event that is not a ledger command (a network decision). */
+  takeTimestamp(): number {
+    this.nextTimestamp += 1;
+    return this.nextTimestamp - 1;
+  }
+
+  /** Applies commands in order (linked chains all or nothing); one result per command. */
+  apply(commands: readonly LedgerCommand[]): ResultCode[] {
+    assert(!this.finished, 'the batch is still open');
+    const count = commands.length;
+    const results: ResultCode[] = new Array<ResultCode>(count);
+    const first = this.nextTimestamp;
+    let index = 0;
+    while (index < count) {
+      const command = commands[index]!;
+      if (!isLinked(command)) {
+        results[index] = applyCommand(this.state, outsideChain, command, first + index, index);
+        index += 1;
+      } else {
+        index = applyChain(this.state, commands, first, index, results);
+      }
+    }
+    this.nextTimestamp = first + count;
+    return results;
+  }
+
+  /** Closes the batch; returns the reservations it released by timeout. */
+  finish(): Id[] {
+    assert(!this.finished, 'a batch is finished once');
+    this.finished = true;
+    this.state.lastTimestamp = Math.max(this.nextTimestamp - 1, this.timestamp);
+    this.state.batchesApplied += 1;
+    return this.expired;
+  }
 }
 
 /** Applies the linked chain starting at `first`; returns the index after it. */
-function applyChain(state: LedgerState, batch: Batch, first: number, results: ResultCode[]): number {
-  const commands = batch.commands;
+function applyChain(state: LedgerState, commands: readonly LedgerCommand[], timestamp: number, first: number, results: ResultCode[]): number {
   let last = first;
   while (last < commands.length && isLinked(commands[last]!)) last += 1;
   if (last === commands.length) {
@@ -61,7 +109,7 @@ function applyChain(state: LedgerState, batch: Batch, first: number, results: Re
   let failed = -1;
   let existing = 0;
   for (let i = first; i <= last; i += 1) {
-    const result = applyCommand(state, m, commands[i]!, batch.timestamp + i, i);
+    const result = applyCommand(state, m, commands[i]!, timestamp + i, i);
     results[i] = result;
     if (result === 'exists') existing += 1;
     else if (result !== 'ok') {

@@ -1,7 +1,7 @@
 export * from './types.js';
 export * from './result-codes.js';
 export { createLedgerState, type LedgerState } from './state.js';
-export { applyBatch, type Batch, type BatchOutcome } from './apply-batch.js';
+export { applyBatch, LedgerBatch, type Batch, type BatchOutcome } from './apply-batch.js';
 export { nextExpiry } from './expire.js';
 export { assertLedgerInvariants, ledgerTotals, type LedgerTotals } from './invariants.js';
 export { accountBalanceAt, accountTransfers, lookupAccount, lookupTransfer, transfersPageMax, type BalanceAtResult, type TransfersPageQuery } from './queries.js';

@@ -1,0 +1,84 @@
+import { assert } from '../assert.js';
+import { batchCommandsMax } from '../ledger/limits.js';
+import { LedgerBatch } from '../ledger/apply-batch.js';
+import type { ResultCode } from '../ledger/result-codes.js';
+import type { Id, LedgerCommand } from '../ledger/types.js';
+import { applyAdminCommand } from './apply-admin.js';
+import { applyFund } from './apply-fund.js';
+import { applySubmitPayment } from './apply-payment.js';
+import type { NetworkResult } from './results.js';
+import type { NodeState } from './state.js';
+import { networkCommandTypes, type NetworkCommand } from './types.js';
+
+export type NodeCommand = LedgerCommand | NetworkCommand;
+export type NodeResult = ResultCode | NetworkResult;
+
+export interface NodeBatch {
+  /** Timestamp of the batch's first event, in µs; every later event gets the next one. */
+  readonly timestamp: number;
+  readonly commands: readonly NodeCommand[];
+}
+
+export interface NodeBatchOutcome {
+  readonly results: NodeResult[];
+  /** The timestamp each command was judged at. */
+  readonly timestamps: number[];
+  /** Pending transfers released by timeout at the start of this batch. */
+  readonly expired: Id[];
+}
+
+/** A network command uses at most this many event timestamps (received, validated, transfer). */
+export const eventsPerCommandMax = 4;
+
+const networkTypes = new Set<string>(networkCommandTypes);
+
+export function isNetworkCommand(command: NodeCommand): command is NetworkCommand {
+  return networkTypes.has(command.type);
+}
+
+/**
+ * Applies one batch of ledger and network commands in order. Runs of ledger commands go to the
+ * ledger as they are (a linked chain must not be cut by a network command, or it stays open);
+ * a network command may move money through the same batch's ledger cursor. Deterministic.
+ */
+export function applyNodeBatch(state: NodeState, batch: NodeBatch): NodeBatchOutcome {
+  const { commands } = batch;
+  const count = commands.length;
+  assert(count <= batchCommandsMax, `batch of ${count} commands within batchCommandsMax`);
+  const cursor = new LedgerBatch(state.ledger, batch.timestamp, Math.max(1, count * eventsPerCommandMax));
+  const results = new Array<NodeResult>(count);
+  const timestamps = new Array<number>(count);
+  let index = 0;
+  while (index < count) {
+    const command = commands[index]!;
+    if (isNetworkCommand(command)) {
+      timestamps[index] = cursor.now;
+      results[index] = applyNetworkCommand(state, cursor, command);
+      index += 1;
+      continue;
+    }
+    let end = index + 1;
+    while (end < count && !isNetworkCommand(commands[end]!)) end += 1;
+    const first = cursor.now;
+    const run = index === 0 && end === count ? (commands as readonly LedgerCommand[]) : (commands.slice(index, end) as LedgerCommand[]);
+    const runResults = cursor.apply(run);
+    for (let i = 0; i < runResults.length; i += 1) {
+      results[index + i] = runResults[i]!;
+      timestamps[index + i] = first + i;
+    }
+    index = end;
+  }
+  const expired = cursor.finish();
+  return { results, timestamps, expired };
+}
+
+function applyNetworkCommand(state: NodeState, cursor: LedgerBatch, command: NetworkCommand): NetworkResult {
+  switch (command.type) {
+    case 'submit_payment':
+      return applySubmitPayment(state, cursor, command);
+    case 'fund':
+      return applyFund(state, cursor, command);
+    default:
+      return applyAdminCommand(state, cursor, command);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Network commands and state in the journal, as JSON text. The ledger's hot path keeps its
+ * fixed binary layout; network records are few and varied, and JSON lets them grow fields
+ * without a new binary format. Amounts (bigint) are written as decimal strings under known
+ * field names and read back as bigint; anything else that does not fit is corruption.
+ */
+import { createNetworkState, type NetworkState } from './state.js';
+import { networkCommandTypes, type NetworkCommand } from './types.js';
+
+const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap']);
+
+function replacer(this: unknown, key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    if (!bigintFields.has(key)) throw new TypeError(`bigint in field ${key} has no codec`);
+    return value.toString();
+  }
+  return value;
+}
+
+function reviver(key: string, value: unknown): unknown {
+  if (bigintFields.has(key) && typeof value === 'string') {
+    if (!/^-?[0-9]{1,40}$/.test(value)) throw new RangeError(`field ${key} is not an integer`);
+    return BigInt(value);
+  }
+  return value;
+}
+
+export function encodeNetworkCommand(command: NetworkCommand): string {
+  return JSON.stringify(command, replacer);
+}
+
+export function decodeNetworkCommand(text: string): NetworkCommand {
+  const value = JSON.parse(text, reviver) as { type?: unknown };
+  if (typeof value !== 'object' || value === null || !networkCommandTypes.includes(value.type as NetworkCommand['type'])) {
+    throw new RangeError('not a network command');
+  }
+  return value as NetworkCommand;
+}
+
+const stateFormatVersion = 1;
+
+/**
+ * The network state as JSON lines: a header, then one line per record, so no single string
+ * grows with the number of payments. Map order is replay order, so equal states give equal text.
+ */
+export function encodeNetworkState(network: NetworkState): string[] {
+  const lines: string[] = [];
+  const put = (kind: string, value: unknown): void => {
+    lines.push(JSON.stringify([kind, value], replacer));
+  };
+  put('version', stateFormatVersion);
+  for (const record of network.currencies.values()) put('currency', record);
+  for (const record of network.participants.values()) put('participant', record);
+  for (const [key, id] of network.settlementAccounts) put('settlementAccount', [key, id]);
+  for (const [id, netDebitCap] of network.netDebitCaps) put('netDebitCap', { id, netDebitCap });
+  for (const record of network.apiKeys.values()) put('apiKey', record);
+  for (const record of network.payments.values()) put('payment', record);
+  for (const [key, record] of network.idempotencyKeys) put('idempotencyKey', [key, record]);
+  for (const [key, record] of network.fundings) put('funding', [key, record]);
+  for (const [bic, events] of network.inboxes) put('inbox', [bic, events]);
+  return lines;
+}
+
+export function decodeNetworkState(lines: readonly string[]): NetworkState {
+  const network = createNetworkState();
+  const mutable = network as unknown as Record<string, Map<unknown, unknown>>;
+  for (const [index, line] of lines.entries()) {
+    const [kind, value] = JSON.parse(line, reviver) as [string, never];
+    if (index === 0) {
+      if (kind !== 'version' || value !== stateFormatVersion) throw new RangeError(`network state format ${String(value)} is not ${stateFormatVersion}`);
+      continue;
+    }
+    const v = value as Record<string, unknown> & unknown[];
+    switch (kind) {
+      case 'currency':
+        network.currencies.set(v.code as string, value);
+        break;
+      case 'participant':
+        network.participants.set(v.bic as string, value);
+        break;
+      case 'settlementAccount':
+        network.settlementAccounts.set(v[0] as string, v[1] as string);
+        break;
+      case 'netDebitCap':
+        network.netDebitCaps.set(v.id as string, v.netDebitCap as bigint);
+        break;
+      case 'apiKey':
+        network.apiKeys.set(v.keyId as string, value);
+        break;
+      case 'payment':
+        network.payments.set(v.uetr as string, value);
+        break;
+      case 'idempotencyKey':
+        mutable.idempotencyKeys!.set(v[0], v[1]);
+        break;
+      case 'funding':
+        mutable.fundings!.set(v[0], v[1]);
+        break;
+      case 'inbox':
+        mutable.inboxes!.set(v[0], v[1]);
+        break;
+      default:
+        throw new RangeError(`unknown network state record ${kind}`);
+    }
+  }
+  return network;
+}

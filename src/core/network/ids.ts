@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { Id } from '../ledger/types.js';
+
+/**
+ * Ledger ids the network derives from names, so they are the same on every replay and a retry
+ * lands on the same id (the ledger's idempotency then does the rest). A hash spreads them over
+ * the id space; a leading 0xc0 byte keeps them apart from ids a ledger client picks by counting.
+ */
+function derivedId(...parts: string[]): Id {
+  const digest = createHash('sha256').update(parts.join('\n')).digest('hex');
+  return `c0${digest.slice(2, 32)}`;
+}
+
+export function settlementAccountId(bic: string, currency: string): Id {
+  return derivedId('settlement', bic, currency);
+}
+
+export function agentAccountId(agent: string, currency: string): Id {
+  return derivedId('agent', agent, currency);
+}
+
+export function fundingTransferId(currency: string, reference: string): Id {
+  return derivedId('funding', currency, reference);
+}
+
+/** A payment's transfer id is its UETR: 128 bits already unique by design. */
+export function uetrTransferId(uetr: string): Id {
+  return uetr.replaceAll('-', '');
+}
+
+/** Transfer codes: what a movement of money was for. */
+export const transferCodes = { payment: 1, fundsIn: 2, fundsOut: 3 } as const;
+/** Account code of every account the network opens. */
+export const accountCode = 1;

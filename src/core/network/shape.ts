@@ -1,0 +1,39 @@
+import { commandShapeError } from '../ledger/shape.js';
+import { isNetworkCommand, type NodeCommand } from './apply.js';
+import {
+  bicPattern,
+  currencyCodePattern,
+  endToEndIdLengthMax,
+  idempotencyKeyLengthMax,
+  nameLengthMax,
+  paymentAmountMax,
+  remittanceLengthMax,
+  sha256HexPattern,
+  textOk,
+  uetrPattern,
+} from './text-rules.js';
+import type { SubmitPaymentCommand } from './types.js';
+
+/** What is wrong with a payment's fields on their own, before any state is consulted; null if nothing. */
+export function paymentShapeError(c: SubmitPaymentCommand): string | null {
+  if (!uetrPattern.test(c.uetr)) return 'uetr must be a lowercase version-4 UUID';
+  if (!bicPattern.test(c.sender) || !bicPattern.test(c.debtorAgent) || !bicPattern.test(c.creditorAgent)) return 'agents must be BICs';
+  if (!currencyCodePattern.test(c.currency)) return 'currency must be an ISO 4217 code';
+  if (c.amount <= 0n || c.amount > paymentAmountMax) return `amount must be between 1 and ${paymentAmountMax} minor units`;
+  if (!textOk(c.idempotencyKey, idempotencyKeyLengthMax, 1)) return `idempotency key must have 1 to ${idempotencyKeyLengthMax} printable characters`;
+  if (!sha256HexPattern.test(c.requestHash)) return 'request hash must be SHA-256 hex';
+  if (!textOk(c.endToEndId, endToEndIdLengthMax, 1)) return `endToEndId must have 1 to ${endToEndIdLengthMax} characters`;
+  if (!textOk(c.debtorName, nameLengthMax) || !textOk(c.creditorName, nameLengthMax)) return `names have at most ${nameLengthMax} characters`;
+  if (!textOk(c.remittanceInformation, remittanceLengthMax)) return `remittance information has at most ${remittanceLengthMax} characters`;
+  return null;
+}
+
+/**
+ * Checks what a command can be judged on alone, before it is queued: a malformed command is
+ * refused at the door and never journaled. Network commands are checked again when applied.
+ */
+export function nodeCommandShapeError(command: NodeCommand): string | null {
+  if (!isNetworkCommand(command)) return commandShapeError(command);
+  if (command.type === 'submit_payment') return paymentShapeError(command);
+  return null;
+}

@@ -1,0 +1,58 @@
+import { createLedgerState, type LedgerState } from '../ledger/state.js';
+import type { Id } from '../ledger/types.js';
+import type { ApiKeyRecord, CurrencyRecord, FundingRecord, InboxEvent, ParticipantRecord, PaymentRecord } from './types.js';
+
+/**
+ * Everything the network knows beyond the money. Changed only by the functions of this folder,
+ * from journaled commands, so replay rebuilds it exactly.
+ */
+export interface NetworkState {
+  readonly currencies: Map<string, CurrencyRecord>;
+  readonly participants: Map<string, ParticipantRecord>;
+  /** `${bic} ${currency}` → the participant's settlement account in that currency. */
+  readonly settlementAccounts: Map<string, Id>;
+  /** Net debit caps per settlement account, for deferred net settlement; absent = none set. */
+  readonly netDebitCaps: Map<Id, bigint>;
+  readonly apiKeys: Map<string, ApiKeyRecord>;
+  /** By UETR. */
+  readonly payments: Map<string, PaymentRecord>;
+  /** `${sender}\n${idempotency key}` → the payment it created and a hash of the request. */
+  readonly idempotencyKeys: Map<string, IdempotencyRecord>;
+  /** `${currency} ${reference}`. */
+  readonly fundings: Map<string, FundingRecord>;
+  /** Per participant, every event addressed to it, oldest first (seq = index + 1). */
+  readonly inboxes: Map<string, InboxEvent[]>;
+}
+
+export interface IdempotencyRecord {
+  readonly uetr: string;
+  readonly requestHash: string;
+}
+
+/** The whole state of a node: the ledger and the network around it, journaled together. */
+export interface NodeState {
+  readonly ledger: LedgerState;
+  readonly network: NetworkState;
+}
+
+export function createNetworkState(): NetworkState {
+  return {
+    currencies: new Map(),
+    participants: new Map(),
+    settlementAccounts: new Map(),
+    netDebitCaps: new Map(),
+    apiKeys: new Map(),
+    payments: new Map(),
+    idempotencyKeys: new Map(),
+    fundings: new Map(),
+    inboxes: new Map(),
+  };
+}
+
+export function createNodeState(): NodeState {
+  return { ledger: createLedgerState(), network: createNetworkState() };
+}
+
+export function settlementAccountKey(bic: string, currency: string): string {
+  return `${bic} ${currency}`;
+}
