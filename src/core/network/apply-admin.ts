@@ -43,7 +43,9 @@ export function applyAdminCommand(state: NodeState, cursor: LedgerBatch, command
       if (!network.participants.has(command.participant)) return 'participant_unknown';
       const existing = network.apiKeys.get(command.keyId);
       if (existing !== undefined) {
-        return existing.participant === command.participant && existing.secretHash === command.secretHash ? 'already_applied' : 'api_key_exists';
+        // A revoked key stays revoked: adding it again is a conflict, not a retry.
+        const retry = existing.participant === command.participant && existing.secretHash === command.secretHash && existing.revokedAt === null;
+        return retry ? 'already_applied' : 'api_key_exists';
       }
       network.apiKeys.set(command.keyId, { keyId: command.keyId, participant: command.participant, secretHash: command.secretHash, createdAt: cursor.takeTimestamp(), revokedAt: null });
       return 'accepted';
@@ -86,7 +88,8 @@ export function applyAdminCommand(state: NodeState, cursor: LedgerBatch, command
     case 'webhook_delivered': {
       const participant = state.network.participants.get(command.bic);
       if (participant === undefined) return 'participant_unknown';
-      if (!Number.isSafeInteger(command.upTo) || command.upTo > inboxLength(state.network, command.bic)) return 'webhook_cursor_invalid';
+      if (!Number.isSafeInteger(command.upTo) || command.upTo < 0 || command.upTo > inboxLength(state.network, command.bic)) return 'webhook_cursor_invalid';
+      // A position at or behind the recorded one is a late or repeated acknowledgement.
       if (command.upTo <= participant.webhookDeliveredUpTo) return 'already_applied';
       participant.webhookDeliveredUpTo = command.upTo;
       return 'accepted';
@@ -121,26 +124,19 @@ function registerCurrency(state: NodeState, cursor: LedgerBatch, c: RegisterCurr
   ])[0];
   if (result !== 'ok') throw new Error(`agent account for ${c.code} not created: ${result}`);
   network.currencies.set(c.code, { code: c.code, exponent: c.exponent, ledger: c.ledger, mode: c.mode, agent: c.agent, agentAccountId: accountId });
-  if (!agent.currencies.includes(c.code)) agent.currencies.push(c.code);
+  if (agent.roles.some((role) => role !== 'settlement_agent')) {
+    // An agent that is also a bank (or FX provider) sends and receives payments in the currency
+    // it issues: it needs a settlement account there, like any other direct participant.
+    const joined = joinCurrency(state, cursor, c.agent, c.code);
+    if (joined !== 'accepted') throw new Error(`agent ${c.agent} could not join ${c.code}: ${joined}`);
+  } else agent.currencies.push(c.code);
   return 'accepted';
 }
 
 function registerParticipant(state: NodeState, cursor: LedgerBatch, c: RegisterParticipantCommand): NetworkResult {
   const network = state.network;
-  const rolesOk = c.roles.length > 0 && c.roles.every((role, i) => participantRoles.includes(role) && c.roles.indexOf(role) === i);
-  const valid =
-    bicPattern.test(c.bic) &&
-    textOk(c.name, nameLengthMax, 1) &&
-    countryPattern.test(c.country) &&
-    participantTypes.includes(c.participantType) &&
-    rolesOk &&
-    c.currencies.every((code, i) => c.currencies.indexOf(code) === i);
-  if (!valid) return 'participant_invalid';
-  const existing = network.participants.get(c.bic);
-  if (existing !== undefined) return sameRegistration(existing, c) ? 'already_applied' : 'participant_exists';
-  for (const code of c.currencies) if (!network.currencies.has(code)) return 'currency_unknown';
-  if (c.participantType === 'direct' ? c.sponsor !== null : !sponsorHolds(state, c.sponsor, c.currencies)) return 'sponsor_invalid';
-  if (c.participantType === 'indirect' && c.roles.includes('settlement_agent')) return 'sponsor_invalid';
+  const refusal = registrationRefusal(state, c);
+  if (refusal !== null) return refusal;
   const record: ParticipantRecord = {
     bic: c.bic,
     name: c.name,
@@ -160,6 +156,29 @@ function registerParticipant(state: NodeState, cursor: LedgerBatch, c: RegisterP
     if (result !== 'accepted') throw new Error(`participant ${c.bic} could not join ${code}: ${result}`);
   }
   return 'accepted';
+}
+
+/**
+ * What is wrong with a registration (null if nothing; `already_applied` for an identical one):
+ * exported so the edges refuse it before it is journaled.
+ */
+export function registrationRefusal(state: NodeState, c: RegisterParticipantCommand): NetworkResult | null {
+  const network = state.network;
+  const rolesOk = c.roles.length > 0 && c.roles.every((role, i) => participantRoles.includes(role) && c.roles.indexOf(role) === i);
+  const valid =
+    bicPattern.test(c.bic) &&
+    textOk(c.name, nameLengthMax, 1) &&
+    countryPattern.test(c.country) &&
+    participantTypes.includes(c.participantType) &&
+    rolesOk &&
+    c.currencies.every((code, i) => c.currencies.indexOf(code) === i);
+  if (!valid) return 'participant_invalid';
+  const existing = network.participants.get(c.bic);
+  if (existing !== undefined) return sameRegistration(existing, c) ? 'already_applied' : 'participant_exists';
+  for (const code of c.currencies) if (!network.currencies.has(code)) return 'currency_unknown';
+  if (c.participantType === 'direct' ? c.sponsor !== null : !sponsorHolds(state, c.sponsor, c.currencies)) return 'sponsor_invalid';
+  if (c.participantType === 'indirect' && c.roles.includes('settlement_agent')) return 'sponsor_invalid';
+  return null;
 }
 
 function sameRegistration(p: ParticipantRecord, c: RegisterParticipantCommand): boolean {

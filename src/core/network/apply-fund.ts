@@ -31,6 +31,12 @@ export function applyFund(state: NodeState, cursor: LedgerBatch, c: FundCommand)
     const account = state.ledger.accounts.get(accountId)!;
     const own = account.creditsPosted - account.debitsPosted - account.debitsPending;
     if (c.amount > own) return 'insufficient_funds';
+    // The agent can take back at most what it put in: while others draw on credit lines, the
+    // money a participant holds may exceed what the agent has issued in all. Checked here, not
+    // left to the ledger: a refused transfer would burn its id (derived from the reference), and
+    // a later retry of the same reference, once it could pass, would fail with id_already_failed.
+    const agent = state.ledger.accounts.get(currency.agentAccountId)!;
+    if (agent.creditsPosted + agent.creditsPending + c.amount > agent.debitsPosted) return 'insufficient_funds';
   }
   const transferId = fundingTransferId(c.currency, c.reference);
   const at = cursor.now;
@@ -51,9 +57,6 @@ export function applyFund(state: NodeState, cursor: LedgerBatch, c: FundCommand)
       endToEndId: c.reference,
     },
   ])[0];
-  // The agent can take back at most what it put in: while others draw on credit lines, the
-  // money a participant holds may exceed what the agent has issued in all.
-  if (result === 'exceeds_debits') return 'insufficient_funds';
   if (result !== 'ok') throw new Error(`funding ${key}: its transfer failed with ${result}`);
   network.fundings.set(key, { reference: c.reference, direction: c.direction, participant: c.bic, currency: c.currency, amount: c.amount, transferId, at });
   appendInboxEvent(network, c.bic, { at, type: into ? 'funds.credited' : 'funds.debited', subject: c.reference, status: null, reason: null, currency: c.currency, amount: c.amount });

@@ -10,7 +10,9 @@ import { paymentShapeError } from './shape.js';
 /**
  * A same-currency payment: checked, then settled gross at once as one ledger transfer from the
  * payer's settlement account to the payee's (an indirect participant's sponsor stands in for it).
- * Every outcome, refusals included, is recorded under the UETR with its status history.
+ * A request that is wrong in itself (unknown currency or agent, not the sender's to send,
+ * suspended parties) is refused and leaves no trace; a valid payment is recorded under its UETR
+ * with its status history, and when liquidity does not cover it, it is rejected (AM04) there.
  */
 export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: SubmitPaymentCommand): NetworkResult {
   const network = state.network;
@@ -19,6 +21,12 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
   const previous = network.idempotencyKeys.get(keyOfRequest);
   if (previous !== undefined) return previous.requestHash === c.requestHash ? 'already_applied' : 'idempotency_key_reused';
   if (network.payments.has(c.uetr)) return 'duplicate_uetr';
+  // The transfer id is the UETR's: taken (or burned) by a ledger command, the transfer could
+  // not be created, and the node would stop on it.
+  const transferId = uetrTransferId(c.uetr);
+  if (state.ledger.transfers.has(transferId) || state.ledger.failedIds.has(transferId)) return 'duplicate_uetr';
+  const refusal = validatePayment(state, c);
+  if (refusal !== null) return refusal;
   const receivedAt = cursor.takeTimestamp();
   const payment: PaymentRecord = {
     uetr: c.uetr,
@@ -31,23 +39,21 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
     debtorName: c.debtorName,
     creditorName: c.creditorName,
     remittanceInformation: c.remittanceInformation,
-    transferId: uetrTransferId(c.uetr),
+    transferId,
     status: 'received',
     reason: null,
     history: [{ status: 'received', at: receivedAt, reason: null }],
   };
   network.payments.set(c.uetr, payment);
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
-  const senderSide = [c.sender, c.debtorAgent];
-
-  const refusal = validatePayment(state, c);
-  if (refusal !== null) return reject(state, cursor, payment, refusal, senderSide);
   payment.status = 'validated';
   payment.history.push({ status: 'validated', at: cursor.takeTimestamp(), reason: null });
 
   const currency = network.currencies.get(c.currency)!;
   const payer = settlingParticipant(state, c.debtorAgent);
   const payee = settlingParticipant(state, c.creditorAgent);
+  // The sponsor of an indirect debtor is told too, as on the receiving side: its account pays.
+  const senderSide = [c.sender, c.debtorAgent, payer];
   const debitAccountId = network.settlementAccounts.get(settlementAccountKey(payer, c.currency))!;
   const creditAccountId = network.settlementAccounts.get(settlementAccountKey(payee, c.currency))!;
   const settledAt = cursor.now;
@@ -94,7 +100,11 @@ export function settlingParticipant(state: NodeState, bic: string): string {
   return participant.type === 'direct' ? bic : participant.sponsor!;
 }
 
-function validatePayment(state: NodeState, c: SubmitPaymentCommand): NetworkResult | null {
+/**
+ * Why a payment request is wrong in itself (null if it is not): exported so the edges can
+ * refuse it before it is journaled; applying it checks again on the state of its batch.
+ */
+export function validatePayment(state: NodeState, c: SubmitPaymentCommand): NetworkResult | null {
   const network = state.network;
   const sender = network.participants.get(c.sender);
   const debtor = network.participants.get(c.debtorAgent);

@@ -27,8 +27,12 @@ export interface NodeBatchOutcome {
   readonly expired: Id[];
 }
 
-/** A network command uses at most this many event timestamps (received, validated, transfer). */
-export const eventsPerCommandMax = 4;
+/**
+ * A network command uses at most this many event timestamps: a payment three (received,
+ * validated, transfer), a registration one plus one per currency (the API allows 64). Only
+ * bounds the batch's timestamps so they stay safe integers.
+ */
+export const eventsPerCommandMax = 80;
 
 const networkTypes = new Set<string>(networkCommandTypes);
 

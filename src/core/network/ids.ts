@@ -5,10 +5,13 @@ import type { Id } from '../ledger/types.js';
  * Ledger ids the network derives from names, so they are the same on every replay and a retry
  * lands on the same id (the ledger's idempotency then does the rest). A hash spreads them over
  * the id space; a leading 0xc0 byte keeps them apart from ids a ledger client picks by counting.
+ * Their 13th hex digit (a UUID's version digit) is always 0, so they are never the id of a
+ * payment's transfer (a version-4 UETR has a 4 there): a sender cannot pick a UETR that takes
+ * the id of a future funding transfer.
  */
 function derivedId(...parts: string[]): Id {
   const digest = createHash('sha256').update(parts.join('\n')).digest('hex');
-  return `c0${digest.slice(2, 32)}`;
+  return `c0${digest.slice(2, 12)}0${digest.slice(13, 32)}`;
 }
 
 export function settlementAccountId(bic: string, currency: string): Id {

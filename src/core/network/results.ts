@@ -20,7 +20,7 @@ const table = [
   [141, 'api_key_unknown', null, 'no such key'],
   [142, 'limit_invalid', null, 'a credit line or cap below what is in use, or on an account that has none'],
   [143, 'webhook_invalid', null, 'the webhook URL must be http(s) and the secret at least 16 characters'],
-  [144, 'webhook_cursor_invalid', null, 'the delivered position is behind the last one or beyond the inbox'],
+  [144, 'webhook_cursor_invalid', null, 'the delivered position is negative or beyond the inbox'],
   [145, 'amount_invalid', 'AM12', 'the amount must be positive and within 2^64 minor units'],
   [146, 'insufficient_funds', 'AM04', 'the payer’s balance and credit line do not cover the amount'],
   [147, 'funding_reference_reused', null, 'the funding reference was used for another movement'],
