@@ -1,0 +1,74 @@
+/**
+ * The node configuration file that `corridor serve --config FILE` reads (JSON): the currencies,
+ * the participants with their limits, API keys and webhooks, and the node's request limits.
+ * Reading it is strict — unknown fields, wrong types and broken references are refused with the
+ * JSON path of the first problem — and turns it into the network commands that set it up.
+ * JSON.parse keeps the last of duplicate keys in one object; the file format cannot see them.
+ */
+import { currencyByCode } from '../core/money/index.js';
+import { bicPattern, currencyCodePattern } from '../core/network/text-rules.js';
+import { settlementModes } from '../core/network/types.js';
+import { checkCrossReferences } from './cross-checks.js';
+import { ConfigError, fieldPath, indexPath, readArray, readChoice, readInteger, readObject, readPatterned, rejectDuplicates, shown } from './json-reader.js';
+import {
+  bodyBytesMaxLimit,
+  bodyBytesMin,
+  configTextLengthMax,
+  currenciesMax,
+  nodeLimitsDefaults,
+  participantsMax,
+  requestsPerSecondPerKeyMax,
+} from './limits.js';
+import { bicRule, currencyCodeRule, readParticipant } from './read-participant.js';
+import type { CurrencyConfig, NodeConfig, NodeLimitsConfig } from './types.js';
+
+export type { ApiKeyConfig, CurrencyConfig, LimitsConfig, NodeConfig, NodeLimitsConfig, ParticipantConfig } from './types.js';
+export { ConfigError } from './json-reader.js';
+export { configCommands } from './commands.js';
+export { formatNodeConfig } from './format.js';
+export { nodeLimitsDefaults } from './limits.js';
+
+/** Reads and checks a configuration file's text. Throws ConfigError naming the first problem. */
+export function parseNodeConfig(text: string): NodeConfig {
+  if (text.length > configTextLengthMax) throw new ConfigError('$', `the file has ${text.length} characters; at most ${configTextLengthMax} allowed`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError('$', `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const root = readObject(value, '$', ['currencies', 'participants'], ['limits']);
+  const currencies = readArray(root.currencies, '$.currencies', currenciesMax).map((entry, i) => readCurrency(entry, indexPath('$.currencies', i)));
+  rejectDuplicates(currencies.map((c) => c.code), (i) => fieldPath(indexPath('$.currencies', i), 'code'), 'currency');
+  const byCode = new Map(currencies.map((c) => [c.code, c]));
+  const participants = readArray(root.participants, '$.participants', participantsMax).map((entry, i) => readParticipant(entry, indexPath('$.participants', i), byCode));
+  checkCrossReferences(currencies, participants);
+  return { currencies, participants, limits: readNodeLimits(root.limits, '$.limits') };
+}
+
+function readCurrency(value: unknown, path: string): CurrencyConfig {
+  const o = readObject(value, path, ['code', 'mode', 'agent']);
+  const code = readPatterned(o.code, fieldPath(path, 'code'), currencyCodePattern, currencyCodeRule);
+  // core/money's table: ISO 4217 (currency-codes) without metals and units of account, plus XTS for tests.
+  const iso = currencyByCode(code);
+  if (iso === undefined) throw new ConfigError(fieldPath(path, 'code'), `${shown(code)} is not an ISO 4217 currency with a minor unit`);
+  return {
+    code,
+    mode: readChoice(o.mode, fieldPath(path, 'mode'), settlementModes),
+    agent: readPatterned(o.agent, fieldPath(path, 'agent'), bicPattern, bicRule),
+    exponent: iso.exponent,
+    ledger: iso.numeric,
+  };
+}
+
+function readNodeLimits(value: unknown, path: string): NodeLimitsConfig {
+  if (value === undefined) return { ...nodeLimitsDefaults };
+  const o = readObject(value, path, [], ['requestsPerSecondPerKey', 'bodyBytesMax']);
+  return {
+    requestsPerSecondPerKey:
+      o.requestsPerSecondPerKey === undefined
+        ? nodeLimitsDefaults.requestsPerSecondPerKey
+        : readInteger(o.requestsPerSecondPerKey, fieldPath(path, 'requestsPerSecondPerKey'), 1, requestsPerSecondPerKeyMax),
+    bodyBytesMax: o.bodyBytesMax === undefined ? nodeLimitsDefaults.bodyBytesMax : readInteger(o.bodyBytesMax, fieldPath(path, 'bodyBytesMax'), bodyBytesMin, bodyBytesMaxLimit),
+  };
+}
