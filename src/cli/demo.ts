@@ -1,40 +1,57 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { currencyByCode, formatAmount, parseAmount, type Currency } from '../core/money/index.js';
-import { accountFlags, idFromBigInt, idZero, transferFlags, type CreateTransferCommand, type Id, type LedgerCommand } from '../core/ledger/index.js';
-import { LedgerNode } from '../sequencer/ledger-node.js';
-import { verifyJournal } from '../sequencer/verify.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { parseVerbArgs } from './args.js';
+import { pino } from 'pino';
+import { configCommands } from '../config/commands.js';
+import { formatMinorUnits } from '../config/amounts.js';
+import { demoApiKey, demoConfig, demoFunding } from '../demo/network.js';
+import { createTraffic, type DemoPayment } from '../demo/traffic.js';
+import { startNode, type RunningNode } from '../node/start-node.js';
+import { parseVerbArgs, positiveInteger } from './args.js';
+import { portOf, untilSignal } from './serve.js';
 import { exitOk, exitUsage, wantsHelp, type CliIo, type Verb } from './verb.js';
 
-const help = `Usage: corridor demo [--db FILE]
+const help = `Usage: corridor demo [--port N] [--db FILE] [--rate N] [--seed N] [--seconds N]
 
-Runs a small ledger demonstration and prints what it did: two central banks fund three banks
-in CNY and INR, payments settle, one is refused for lack of funds, a retry is answered
-"exists", a reservation is posted, an FX-style linked chain settles both legs at once, and
-the journal is verified. (The full demo network with its HTTP API comes with the network
-issue.) Keeps its journal in a temporary SQLite file unless --db is given.`;
+Boots a demo network and keeps it busy: six currencies (CNY, RUB, INR, BRL, ZAR, AED), each
+with its central bank as settlement agent and several banks (a few large ones), funded by
+their central banks; then sends payments through the HTTP API at --rate per second, with
+heavy-tailed amounts, and prints progress every 10 seconds.
 
-interface DemoAccount {
-  readonly id: Id;
-  readonly name: string;
-  readonly currency: Currency;
-}
+  --port N     default 8080 (or PORT); 0 picks a free port
+  --db FILE    keep the journal there (default: a temporary SQLite file, removed at exit)
+  --rate N     payments per second (default 25; 0 sends none)
+  --seed N     traffic seed (default 1): the same seed sends the same payments
+  --seconds N  stop after N seconds (default: run until SIGTERM or Ctrl-C)
+
+Prints "Corridor demo listening on http://127.0.0.1:PORT" first, then "Operator key: …",
+then example curl commands. The banks' demo API keys are derived from their BICs (public,
+for this demo only); the operator key is random.`;
+
+/** In-flight demo payments at most: a slow disk slows the traffic instead of piling it up. */
+const inFlightMax = 256;
+const progressEveryMs = 10_000;
 
 export const demoVerb: Verb = {
   name: 'demo',
-  summary: 'run a small ledger demonstration and print what happened',
+  summary: 'boot a demo network with payment traffic and serve its API',
   help,
   async run(args, io) {
     if (wantsHelp(args)) return io.out(help), exitOk;
-    const parsed = parseVerbArgs(args, { db: { type: 'string' }, port: { type: 'string' }, rate: { type: 'string' } });
+    const parsed = parseVerbArgs(args, { db: { type: 'string' }, port: { type: 'string' }, rate: { type: 'string' }, seed: { type: 'string' }, seconds: { type: 'string' } });
     if (!parsed.ok) return io.err(`corridor demo: ${parsed.error}`), exitUsage;
+    const port = portOf(parsed.values.port);
+    if (port === undefined) return io.err('corridor demo: --port must be an integer from 0 to 65535'), exitUsage;
+    const rate = parsed.values.rate === '0' ? 0 : positiveInteger(parsed.values.rate, 'rate', 25);
+    const seed = positiveInteger(parsed.values.seed, 'seed', 1);
+    const seconds = parsed.values.seconds === undefined ? 0 : positiveInteger(parsed.values.seconds, 'seconds', 1);
+    for (const value of [rate, seed, seconds]) if (typeof value === 'string') return io.err(`corridor demo: ${value}`), exitUsage;
+
     const temporary = typeof parsed.values.db === 'string' ? undefined : mkdtempSync(join(tmpdir(), 'corridor-demo-'));
-    const path = typeof parsed.values.db === 'string' ? parsed.values.db : join(temporary!, 'demo.db');
+    const db = typeof parsed.values.db === 'string' ? parsed.values.db : join(temporary!, 'demo.db');
     try {
-      await runDemo(path, io);
+      await runDemo({ db, port, rate: rate as number, seed: seed as number, seconds: seconds as number }, io);
     } finally {
       if (temporary !== undefined) rmSync(temporary, { recursive: true, force: true });
     }
@@ -42,61 +59,106 @@ export const demoVerb: Verb = {
   },
 };
 
-async function runDemo(path: string, io: CliIo): Promise<void> {
-  const cny = currencyByCode('CNY')!;
-  const inr = currencyByCode('INR')!;
-  const node = await LedgerNode.open({ store: openSqliteStore({ path }) });
-  let nextId = 1n;
-  const newId = (): Id => idFromBigInt(nextId++);
-  const open = async (name: string, currency: Currency, kind: 'agent' | 'settlement' | 'fx_inventory'): Promise<DemoAccount> => {
-    const account = { id: newId(), name, currency };
-    const flags = kind === 'agent' ? 0 : accountFlags.debitsMustNotExceedCredits | accountFlags.history;
-    await node.submit({ type: 'create_account', id: account.id, ledger: currency.numeric, code: 1, kind, participant: name, flags, creditLine: 0n });
-    return account;
-  };
-  io.out(`Corridor ledger demo (journal: ${path})`);
-  const pboc = await open('PBOCCNBJ', cny, 'agent');
-  const rbi = await open('RBISINBB', inr, 'agent');
-  const bankA = await open('ICBKCNBJ', cny, 'settlement');
-  const bankB = await open('BKCHCNBJ', cny, 'settlement');
-  const bankC = await open('SBININBB', inr, 'settlement');
-  const fxCny = await open('FXLPCNBJ', cny, 'fx_inventory');
-  const fxInr = await open('FXLPCNBJ', inr, 'fx_inventory');
-  io.out('Opened central-bank, settlement and FX-inventory accounts in CNY and INR.');
-
-  const move = (from: DemoAccount, to: DemoAccount, amount: string, flags = 0, id = newId()): CreateTransferCommand => {
-    const parsed = parseAmount(amount, from.currency);
-    if (!parsed.ok) throw new Error(parsed.detail);
-    return { type: 'create_transfer', id, debitAccountId: from.id, creditAccountId: to.id, amount: parsed.minor, pendingId: idZero, ledger: from.currency.numeric, code: 1, flags, timeoutMs: 0, uetr: idZero, endToEndId: '' };
-  };
-  const step = async (label: string, commands: LedgerCommand[]): Promise<void> => {
-    const outcomes = await node.submitTogether(commands);
-    io.out(`${label}: ${outcomes.map((o) => o.result).join(', ')}`);
-  };
-  await step('Funds in: PBOC funds ICBC with 1,000,000.00 CNY', [move(pboc, bankA, '1000000.00')]);
-  await step('Funds in: RBI funds SBI with 5,000,000.00 INR', [move(rbi, bankC, '5000000.00')]);
-  await step('Funds in: both central banks fund the FX provider', [move(pboc, fxCny, '2000000.00'), move(rbi, fxInr, '20000000.00')]);
-  const payment = move(bankA, bankB, '35612.21');
-  await step('ICBC pays Bank of China 35,612.21 CNY', [payment]);
-  await step('The same payment retried', [payment]);
-  await step('Bank of China tries to pay 1,000,000.00 CNY it does not have', [move(bankB, bankA, '1000000.00')]);
-  const reservation = move(bankA, bankB, '500.00', transferFlags.pending);
-  await step('ICBC reserves 500.00 CNY', [reservation]);
-  await step('The reservation is posted for 450.00 CNY (the rest released)', [{ ...move(bankA, bankB, '450.00', transferFlags.postPending), debitAccountId: idZero, creditAccountId: idZero, ledger: 0, code: 0, pendingId: reservation.id }]);
-  await step('ICBC pays SBI 10,000.00 CNY → 118,500.00 INR: both legs in one linked chain', [
-    move(bankA, fxCny, '10000.00', transferFlags.linked),
-    move(fxInr, bankC, '118500.00'),
-  ]);
-  await step('A chain whose INR leg exceeds the provider stock: neither leg settles', [
-    move(bankA, fxCny, '10000.00', transferFlags.linked),
-    move(fxInr, bankC, '99999999.00'),
-  ]);
-  io.out('Balances:');
-  for (const account of [bankA, bankB, bankC, fxCny, fxInr]) {
-    const a = node.state.accounts.get(account.id)!;
-    io.out(`  ${account.name} ${account.currency.code} ${formatAmount(a.creditsPosted - a.debitsPosted, account.currency)}`);
+async function runDemo(options: { db: string; port: number; rate: number; seed: number; seconds: number }, io: CliIo): Promise<void> {
+  const config = demoConfig();
+  const running = await startNode({
+    db: options.db,
+    port: options.port,
+    configCommands: configCommands(config),
+    logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2)),
+  });
+  for (const funding of demoFunding(config)) {
+    // The reference makes opening funding idempotent when the demo restarts on the same --db.
+    await running.node.submit({ type: 'fund', direction: 'in', bic: funding.bic, currency: funding.currency, amount: funding.amountMinor, reference: `demo-open-${funding.bic}-${funding.currency}` });
   }
-  await node.close();
-  const report = await verifyJournal(openSqliteStore({ path, readonly: true }));
-  io.out(report.ok ? `Journal verified: OK ${report.entries} entries` : `Journal CORRUPT ${report.where}`);
+  io.out(`Corridor demo listening on ${running.url}`);
+  io.out(`Operator key: ${running.operatorKey}`);
+  const example = config.participants.find((p) => p.roles.includes('bank') && p.type === 'direct' && p.currencies.includes('INR'))!;
+  const other = config.participants.find((p) => p.roles.includes('bank') && p.type === 'direct' && p.currencies.includes('INR') && p.bic !== example.bic)!;
+  const key = demoApiKey(example.bic).key;
+  io.out('');
+  io.out(`Try (as ${example.name}, ${example.bic}):`);
+  io.out(`  curl -s ${running.url}/v1/accounts -H 'Authorization: Bearer ${key}'`);
+  io.out(
+    `  curl -s -X POST ${running.url}/v1/payments -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%s%N)" -d '{"endToEndId":"DEMO-1","amount":{"value":"1500.00","currency":"INR"},"creditorAgent":"${other.bic}"}'`,
+  );
+  io.out(`  curl -s '${running.url}/v1/inbox?after=0&limit=5' -H 'Authorization: Bearer ${key}'`);
+  io.out(`  curl -s ${running.url}/v1/participants -H 'Authorization: Bearer ${running.operatorKey}'`);
+  io.out(`  curl -s ${running.url}/openapi.json ;  curl -s ${running.url}/metrics`);
+  io.out('');
+
+  const traffic = new TrafficSender(running, createTraffic(config, options.seed), options.rate, io);
+  traffic.start();
+  await untilSignal(running, io, { onStop: () => traffic.stop(), ...(options.seconds > 0 ? { stopAfterMs: options.seconds * 1000 } : {}) });
+  io.out(traffic.summary());
+}
+
+/** Sends the generated payments through the public API, as banks would, at a steady rate. */
+class TrafficSender {
+  private timer: NodeJS.Timeout | undefined;
+  private progress: NodeJS.Timeout | undefined;
+  private credit = 0;
+  private inFlight = 0;
+  private readonly counts = { sent: 0, settled: 0, rejected: 0, refused: 0, failed: 0 };
+  private readonly startedMs = Date.now();
+  private stopped = false;
+
+  constructor(
+    private readonly running: RunningNode,
+    private readonly traffic: { next(): DemoPayment },
+    private readonly ratePerSecond: number,
+    private readonly io: CliIo,
+  ) {}
+
+  start(): void {
+    if (this.ratePerSecond === 0) return;
+    const tickMs = 50;
+    this.timer = setInterval(() => {
+      this.credit = Math.min(this.credit + (this.ratePerSecond * tickMs) / 1000, this.ratePerSecond);
+      while (this.credit >= 1 && this.inFlight < inFlightMax && !this.stopped) {
+        this.credit -= 1;
+        void this.send(this.traffic.next());
+      }
+    }, tickMs);
+    this.progress = setInterval(() => this.io.out(this.summary()), progressEveryMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearInterval(this.progress);
+  }
+
+  summary(): string {
+    const seconds = Math.max((Date.now() - this.startedMs) / 1000, 0.001);
+    const c = this.counts;
+    return `[demo ${seconds.toFixed(0)}s] ${c.sent} payments sent: ${c.settled} settled, ${c.rejected} rejected, ${c.refused} refused, ${c.failed} failed (${(c.settled / seconds).toFixed(1)} settled/s)`;
+  }
+
+  private async send(payment: DemoPayment): Promise<void> {
+    this.inFlight += 1;
+    this.counts.sent += 1;
+    const exponent = this.running.node.network.currencies.get(payment.currency)!.exponent;
+    try {
+      const response = await fetch(`${this.running.url}/v1/payments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${demoApiKey(payment.sender).key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({
+          endToEndId: `DEMO-${this.counts.sent}`,
+          amount: { value: formatMinorUnits(payment.amountMinor, exponent), currency: payment.currency },
+          debtorAgent: payment.debtorAgent,
+          creditorAgent: payment.creditorAgent,
+          remittanceInformation: 'Corridor demo traffic',
+        }),
+      });
+      const body = (await response.json()) as { status?: string };
+      if (response.status === 201 && body.status === 'settled') this.counts.settled += 1;
+      else if (response.status === 201) this.counts.rejected += 1;
+      else this.counts.refused += 1;
+    } catch {
+      this.counts.failed += 1;
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
 }

@@ -21,6 +21,8 @@ export interface CommittedBatch {
   readonly results: readonly NodeResult[];
   readonly timestamps: readonly number[];
   readonly expired: readonly Id[];
+  /** How long the journal took to make the batch durable. */
+  readonly commitMs: number;
 }
 
 export interface LedgerNodeOptions {
@@ -330,6 +332,7 @@ export class LedgerNode {
     }
     this.headHash = entry.hash;
     this.journalBytesSinceSnapshot += entry.body.length;
+    const appendStartedMs = performance.now();
     return this.options.store.append(entry).then(
       () => {
         this.durableSeq = seq;
@@ -340,7 +343,7 @@ export class LedgerNode {
           for (let i = 0; i < outcomes.length; i += 1, index += 1) outcomes[i] = { result: outcome.results[index]!, timestamp: outcome.timestamps[index]! };
           group.resolve(outcomes);
         }
-        this.options.onCommitted?.({ seq, timestamp, commands, results: outcome.results, timestamps: outcome.timestamps, expired: outcome.expired });
+        this.options.onCommitted?.({ seq, timestamp, commands, results: outcome.results, timestamps: outcome.timestamps, expired: outcome.expired, commitMs: performance.now() - appendStartedMs });
       },
       (error: unknown) => {
         // The state has moved past the journal: nothing may be answered from it any more.

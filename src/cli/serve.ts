@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { configCommands } from '../config/commands.js';
+import { ConfigError } from '../config/json-reader.js';
+import { parseNodeConfig } from '../config/node-config.js';
+import { startNode, type RunningNode } from '../node/start-node.js';
+import { parseVerbArgs } from './args.js';
+import { exitNegative, exitOk, exitUsage, wantsHelp, type CliIo, type Verb } from './verb.js';
+
+const help = `Usage: corridor serve --config FILE [--db FILE|postgres://…] [--port N] [--host ADDRESS]
+
+Runs a node from a config file: currencies, participants, limits, API key hashes and webhooks
+are applied at start (idempotently, journaled like every change), then the HTTP API, the
+OpenAPI document (/openapi.json), /healthz and /metrics are served.
+
+  --config FILE   the node's JSON config (see docs/network.md)
+  --db LOCATION   journal: a SQLite file (default corridor.db) or postgres://…?schema=NAME
+  --port N        default 8080, or the PORT environment variable; 0 picks a free port
+  --host ADDRESS  default 127.0.0.1
+
+The operator key is read from CORRIDOR_OPERATOR_KEY; without it one is generated and printed.
+Prints "Corridor node listening on http://HOST:PORT" first, then "Operator key: …".
+Logs are JSON lines on stderr (LOG_LEVEL, default info). SIGTERM or SIGINT: stops accepting,
+answers what is in flight, commits it, snapshots and exits 0.`;
+
+export const serveVerb: Verb = {
+  name: 'serve',
+  summary: 'run a node from a config file and serve its HTTP API',
+  help,
+  async run(args, io) {
+    if (wantsHelp(args)) return io.out(help), exitOk;
+    const parsed = parseVerbArgs(args, { config: { type: 'string' }, db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+    if (!parsed.ok) return io.err(`corridor serve: ${parsed.error}`), exitUsage;
+    const { config: configPath, db, host } = parsed.values;
+    if (typeof configPath !== 'string') return io.err('corridor serve: --config FILE is required'), exitUsage;
+    const port = portOf(parsed.values.port);
+    if (port === undefined) return io.err('corridor serve: --port must be an integer from 0 to 65535'), exitUsage;
+    let config;
+    try {
+      config = parseNodeConfig(readFileSync(configPath, 'utf8'));
+    } catch (error) {
+      if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') return io.err(`corridor serve: ${configPath}: ${(error as Error).message}`), exitNegative;
+      throw error;
+    }
+    const running = await startNode({
+      db: typeof db === 'string' ? db : 'corridor.db',
+      host: typeof host === 'string' ? host : '127.0.0.1',
+      port,
+      configCommands: configCommands(config),
+      ...(process.env.CORRIDOR_OPERATOR_KEY === undefined ? {} : { operatorKey: process.env.CORRIDOR_OPERATOR_KEY }),
+      limits: { requestsPerSecondPerKey: config.limits.requestsPerSecondPerKey, bodyBytesMax: config.limits.bodyBytesMax },
+      logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2)),
+    });
+    io.out(`Corridor node listening on ${running.url}`);
+    io.out(`Operator key: ${process.env.CORRIDOR_OPERATOR_KEY === undefined ? running.operatorKey : '(from CORRIDOR_OPERATOR_KEY)'}`);
+    await untilSignal(running, io);
+    return exitOk;
+  },
+};
+
+export function portOf(value: string | boolean | undefined): number | undefined {
+  const text = typeof value === 'string' ? value : (process.env.PORT ?? '8080');
+  if (!/^[0-9]{1,5}$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65535 ? port : undefined;
+}
+
+/**
+ * Runs until SIGTERM or SIGINT (or `stopAfterMs`), then shuts down in order: stop accepting,
+ * answer what is in flight once durable, close the journal. Nothing acknowledged is lost.
+ */
+export function untilSignal(running: RunningNode, io: CliIo, options: { onStop?: () => void; stopAfterMs?: number } = {}): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stop = (why: string): void => {
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      clearTimeout(timer);
+      options.onStop?.();
+      io.err(`corridor: ${why}: finishing what is in flight and closing the journal`);
+      running.close().then(resolve, reject);
+    };
+    const onTerm = (): void => stop('SIGTERM');
+    const onInt = (): void => stop('SIGINT');
+    const timer = options.stopAfterMs === undefined ? undefined : setTimeout(() => stop(`${options.stopAfterMs} ms passed`), options.stopAfterMs);
+    process.once('SIGTERM', onTerm);
+    process.once('SIGINT', onInt);
+  });
+}

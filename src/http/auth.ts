@@ -1,0 +1,61 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NetworkState } from '../core/network/state.js';
+import type { Principal } from './route.js';
+
+/**
+ * API keys look like `<keyId>.<secret>`: the id finds the record, the secret is checked against
+ * its stored SHA-256 in constant time. Secrets are 256 random bits, so a plain hash suffices
+ * (no password stretching needed); the key itself is shown once and never stored.
+ */
+const keyPattern = /^([A-Za-z0-9]{8,32})\.([A-Za-z0-9_-]{43})$/;
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export interface GeneratedKey {
+  readonly keyId: string;
+  readonly key: string;
+  readonly secretHash: string;
+}
+
+export function generateApiKey(prefix: string): GeneratedKey {
+  const keyId = `${prefix.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}${randomBytes(6).toString('hex')}`.slice(0, 32).padEnd(8, '0');
+  const secret = randomBytes(32).toString('base64url');
+  return { keyId, key: `${keyId}.${secret}`, secretHash: sha256Hex(secret) };
+}
+
+/** The bearer token of a request, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  if (header === undefined || !header.startsWith('Bearer ')) return null;
+  return header.slice(7).trim();
+}
+
+export function keyIdOf(token: string | null): string | null {
+  return token === null ? null : (keyPattern.exec(token)?.[1] ?? null);
+}
+
+function sameHash(aHex: string, bHex: string): boolean {
+  const a = Buffer.from(aHex, 'hex');
+  const b = Buffer.from(bHex, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Who the token belongs to, or null. The operator key is compared by the hash of the whole token. */
+export function authenticate(token: string | null, network: NetworkState, operatorKeyHash: string): Principal | null {
+  if (token === null || token.length > 128) return null;
+  const match = keyPattern.exec(token);
+  if (match !== null) {
+    const record = network.apiKeys.get(match[1]!);
+    if (record !== undefined && record.revokedAt === null && sameHash(sha256Hex(match[2]!), record.secretHash)) {
+      const participant = network.participants.get(record.participant);
+      if (participant !== undefined) return { kind: 'participant', bic: participant.bic, keyId: record.keyId };
+    }
+  }
+  return sameHash(sha256Hex(token), operatorKeyHash) ? { kind: 'operator' } : null;
+}
+
+/** The operator's key: 256 random bits, compared by hash like the others. */
+export function generateOperatorKey(): string {
+  return `operator.${randomBytes(32).toString('base64url')}`;
+}

@@ -1,0 +1,65 @@
+/**
+ * Every error the API returns, as RFC 9457 problem details with a stable `type` per error.
+ * Clients branch on `type`; `title` is fixed per type, `detail` says what was wrong this time.
+ */
+export const problemCatalogue = {
+  'invalid-request': [400, 'The request is malformed'],
+  unauthorized: [401, 'A valid API key is required'],
+  forbidden: [403, 'This key may not do that'],
+  'not-found': [404, 'No such resource'],
+  'method-not-allowed': [405, 'The resource does not support this method'],
+  'duplicate-uetr': [409, 'A payment with this UETR exists'],
+  'idempotency-key-reused': [409, 'The idempotency key was used for a different request'],
+  'already-exists': [409, 'It exists with other settings'],
+  'body-too-large': [413, 'The request body is larger than allowed'],
+  'unsupported-media-type': [415, 'The body must be application/json'],
+  'unknown-currency': [422, 'The currency is not on this network'],
+  'unknown-participant': [422, 'No such participant'],
+  'amount-precision': [422, 'The amount has more decimals than the currency allows'],
+  'amount-invalid': [422, 'The amount is not a positive amount in range'],
+  'participant-not-in-currency': [422, 'The participant does not hold this currency'],
+  'participant-suspended': [422, 'A participant of this payment is suspended'],
+  'not-sponsor': [403, 'Only the debtor agent or its sponsor may send this'],
+  'same-agent': [422, 'Debtor and creditor settle on the same account'],
+  'insufficient-funds': [422, 'The balance does not cover the amount'],
+  'invalid-setting': [422, 'The setting is not valid here'],
+  'funding-reference-reused': [409, 'The funding reference was used for another movement'],
+  'rate-limited': [429, 'Too many requests for this key'],
+  unavailable: [503, 'The node is not accepting commands; retry later'],
+  internal: [500, 'Internal error'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ProblemSlug = keyof typeof problemCatalogue;
+
+export const problemTypePrefix = 'urn:corridor:problem:';
+
+export interface ProblemBody {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance?: string;
+  /** For schema errors: where in the request. */
+  readonly errors?: readonly { readonly path: string; readonly message: string }[];
+}
+
+/** Thrown by handlers; the error handler turns it into a problem+json response. */
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError';
+  constructor(
+    readonly slug: ProblemSlug,
+    readonly detail: string,
+    readonly errors?: readonly { readonly path: string; readonly message: string }[],
+  ) {
+    super(detail);
+  }
+
+  get status(): number {
+    return problemCatalogue[this.slug][0];
+  }
+}
+
+export function problemBody(slug: ProblemSlug, detail: string, instance?: string, errors?: ProblemBody['errors']): ProblemBody {
+  const [status, title] = problemCatalogue[slug];
+  return { type: problemTypePrefix + slug, title, status, detail, ...(instance === undefined ? {} : { instance }), ...(errors === undefined ? {} : { errors }) };
+}

@@ -1,0 +1,34 @@
+import { networkResultInfo, type NetworkResult } from '../core/network/results.js';
+import { ProblemError, type ProblemSlug } from './problems.js';
+
+/** How a refused network command reads to an API client. */
+const slugs: Partial<Record<NetworkResult, ProblemSlug>> = {
+  currency_exists: 'already-exists',
+  currency_unknown: 'unknown-currency',
+  currency_invalid: 'invalid-setting',
+  participant_exists: 'already-exists',
+  participant_unknown: 'unknown-participant',
+  participant_invalid: 'invalid-setting',
+  sponsor_invalid: 'invalid-setting',
+  agent_invalid: 'invalid-setting',
+  participant_not_in_currency: 'participant-not-in-currency',
+  participant_suspended: 'participant-suspended',
+  api_key_exists: 'already-exists',
+  api_key_unknown: 'not-found',
+  limit_invalid: 'invalid-setting',
+  webhook_invalid: 'invalid-setting',
+  webhook_cursor_invalid: 'invalid-setting',
+  amount_invalid: 'amount-invalid',
+  insufficient_funds: 'insufficient-funds',
+  funding_reference_reused: 'funding-reference-reused',
+  idempotency_key_reused: 'idempotency-key-reused',
+  duplicate_uetr: 'duplicate-uetr',
+  same_agent: 'same-agent',
+  not_sponsor: 'not-sponsor',
+  role_missing: 'forbidden',
+  text_invalid: 'invalid-request',
+};
+
+export function resultProblem(result: NetworkResult): ProblemError {
+  return new ProblemError(slugs[result] ?? 'internal', networkResultInfo(result).meaning);
+}

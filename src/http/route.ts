@@ -1,0 +1,53 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from './services.js';
+
+export type Principal = { readonly kind: 'operator' } | { readonly kind: 'participant'; readonly bic: string; readonly keyId: string };
+
+/**
+ * Who may call a route. `participant`: participants only (their own data); `operator`: the
+ * operator only; `any`: both, each seeing what is theirs; `public`: no key (health, metrics).
+ */
+export type Access = 'operator' | 'participant' | 'any' | 'public';
+
+export interface RouteAnswer {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RouteContext {
+  readonly principal: Principal;
+  readonly params: Record<string, string>;
+  readonly query: Record<string, string | undefined>;
+  readonly body: unknown;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  readonly services: Services;
+}
+
+/** One operation: its schemas (validated at runtime and published in /openapi.json) and its handler. */
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** OpenAPI-style path: /v1/payments/{uetr}. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  readonly access: Access;
+  readonly params?: TSchema;
+  readonly query?: TSchema;
+  readonly body?: TSchema;
+  /** Request headers the operation reads (documented; checked in the handler). */
+  readonly headers?: readonly { readonly name: string; readonly required: boolean; readonly description: string }[];
+  /** Success responses: status → body schema (null: no body). Problems are added for every route. */
+  readonly responses: Readonly<Record<number, TSchema | null>>;
+  /** Problem statuses this route can answer besides 400/401/403/429/500/503. */
+  readonly problems?: readonly number[];
+  readonly handler: (context: RouteContext) => Promise<RouteAnswer> | RouteAnswer;
+}
+
+export function fastifyPath(path: string): string {
+  return path.replace(/\{([A-Za-z]+)\}/g, ':$1');
+}

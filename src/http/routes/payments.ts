@@ -1,0 +1,103 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { validatePayment } from '../../core/network/apply-payment.js';
+import { idempotencyKeyLengthMax, textOk } from '../../core/network/text-rules.js';
+import type { SubmitPaymentCommand } from '../../core/network/types.js';
+import { resultProblem } from '../result-problems.js';
+import { ProblemError } from '../problems.js';
+import type { Principal, RouteSpec } from '../route.js';
+import type { NetworkState } from '../../core/network/state.js';
+import type { PaymentRecord } from '../../core/network/types.js';
+import { Payment, PaymentInput, Uetr } from '../schemas.js';
+import { paymentView } from '../views.js';
+import { parseAmount, submitNetwork } from './common.js';
+
+const sendPayment: RouteSpec = {
+  method: 'POST',
+  path: '/v1/payments',
+  operationId: 'sendPayment',
+  summary: 'Send a same-currency payment',
+  description:
+    'The answer is the payment’s status report. A valid payment settles at once, gross, when the payer’s balance and credit line cover it (status settled, ACSC); when they do not, it is recorded as rejected with reason AM04 (RJCT) and can be tracked like any other. 201 for a payment judged now, 200 with the first answer for a retry with the same Idempotency-Key and body. A request that is wrong in itself (unknown currency or agent, too many decimals, a suspended party) gets a problem and leaves no trace.',
+  tag: 'payments',
+  access: 'participant',
+  headers: [{ name: 'Idempotency-Key', required: true, description: 'Up to 128 printable characters, unique per request; a retry reuses it' }],
+  body: PaymentInput,
+  responses: { 200: Payment, 201: Payment },
+  problems: [404, 409, 413, 415, 422],
+  async handler({ principal, body, request, services }) {
+    if (principal.kind !== 'participant') throw new ProblemError('forbidden', 'only a participant sends payments');
+    const idempotencyKey = request.headers['idempotency-key'];
+    if (typeof idempotencyKey !== 'string' || !textOk(idempotencyKey, idempotencyKeyLengthMax, 1)) {
+      throw new ProblemError('invalid-request', `the Idempotency-Key header is required (1 to ${idempotencyKeyLengthMax} printable characters)`);
+    }
+    const input = body as PaymentInput;
+    const network = services.node.network;
+    const amount = parseAmount(network, input.amount);
+    const creditorAgent = input.creditorAgent;
+    if (!network.participants.has(creditorAgent)) throw new ProblemError('unknown-participant', `creditorAgent ${creditorAgent} is not a participant`);
+    const debtorAgent = input.debtorAgent ?? principal.bic;
+    if (!network.participants.has(debtorAgent)) throw new ProblemError('unknown-participant', `debtorAgent ${debtorAgent} is not a participant`);
+    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    // A retry, a reused key or UETR, or a request wrong in itself is answered from durable
+    // state without touching the journal; the state machine checks the same again when it applies.
+    await services.node.readBarrier();
+    const previous = network.idempotencyKeys.get(`${principal.bic}\n${idempotencyKey}`);
+    if (previous !== undefined && previous.requestHash !== requestHash) throw resultProblem('idempotency_key_reused');
+    if (previous !== undefined) return { status: 200, body: paymentView(network, network.payments.get(previous.uetr)!), headers: { location: `/v1/payments/${previous.uetr}` } };
+    if (input.uetr !== undefined && network.payments.has(input.uetr)) throw resultProblem('duplicate_uetr');
+    const command: SubmitPaymentCommand = {
+      type: 'submit_payment',
+      sender: principal.bic,
+      idempotencyKey,
+      requestHash,
+      uetr: input.uetr ?? randomUUID(),
+      endToEndId: input.endToEndId,
+      currency: input.amount.currency,
+      amount,
+      debtorAgent,
+      creditorAgent,
+      debtorName: input.debtorName ?? '',
+      creditorName: input.creditorName ?? '',
+      remittanceInformation: input.remittanceInformation ?? '',
+    };
+    const refusal = validatePayment({ ledger: services.node.state, network }, command);
+    if (refusal !== null) throw resultProblem(refusal);
+    const result = await submitNetwork(services, command, ['accepted', 'already_applied', 'insufficient_funds']);
+    const record = network.idempotencyKeys.get(`${principal.bic}\n${idempotencyKey}`);
+    const payment = record === undefined ? undefined : network.payments.get(record.uetr);
+    if (payment === undefined) throw new Error(`payment of key ${idempotencyKey} not recorded`);
+    services.metrics.payments.inc({ currency: payment.currency, status: payment.status });
+    request.log.debug({ event: 'payment', uetr: payment.uetr, status: payment.status, reason: payment.reason, amount: input.amount.value, currency: payment.currency, from: payment.debtorAgent, to: payment.creditorAgent }, 'payment judged');
+    return { status: result === 'already_applied' ? 200 : 201, body: paymentView(network, payment), headers: { location: `/v1/payments/${payment.uetr}` } };
+  },
+};
+
+const getPayment: RouteSpec = {
+  method: 'GET',
+  path: '/v1/payments/{uetr}',
+  operationId: 'getPayment',
+  summary: 'Track a payment by UETR, with its whole status history',
+  tag: 'payments',
+  access: 'any',
+  params: Type.Object({ uetr: Uetr }, { additionalProperties: false }),
+  responses: { 200: Payment },
+  problems: [404],
+  async handler({ principal, params, services }) {
+    await services.node.readBarrier();
+    const network = services.node.network;
+    const payment = network.payments.get(params.uetr!);
+    if (payment === undefined || !mayTrack(network, principal, payment)) throw new ProblemError('not-found', `no payment ${params.uetr} for this key`);
+    return { status: 200, body: paymentView(network, payment) };
+  },
+};
+
+/** The operator, the sender, both agents and their sponsors may track a payment; nobody else. */
+function mayTrack(network: NetworkState, principal: Principal, p: PaymentRecord): boolean {
+  if (principal.kind === 'operator') return true;
+  const bic = principal.bic;
+  if (bic === p.sender || bic === p.debtorAgent || bic === p.creditorAgent) return true;
+  return network.participants.get(p.debtorAgent)?.sponsor === bic || network.participants.get(p.creditorAgent)?.sponsor === bic;
+}
+
+export const paymentRoutes: readonly RouteSpec[] = [sendPayment, getPayment];

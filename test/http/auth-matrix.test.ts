@@ -1,0 +1,565 @@
+/**
+ * Who may call what, driven by the route table itself: every route in allRoutes is called
+ * without a key, with broken, unknown and revoked keys, with the wrong kind of key, and (where a
+ * route addresses a participant's resource) with another participant's key. Every refusal is a
+ * problem and leaves the node's state fingerprint as it was. A new route is covered by the
+ * generic cases at once; the foreign-key cases insist that it be classified below.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { allRoutes } from '../../src/http/routes/index.js';
+import type { RouteSpec } from '../../src/http/route.js';
+import type { ProblemSlug } from '../../src/http/problems.js';
+import {
+  call,
+  expectProblem,
+  expectStatus,
+  expectUnchanged,
+  fillPath,
+  keyIdOfKey,
+  newIdempotencyKey,
+  onboardSmallNetwork,
+  pathParams,
+  startTestNode,
+  type Answer,
+  type SmallNetwork,
+  type TestNode,
+} from './support.js';
+
+/** The bank whose resources the matrix aims at: a direct INR bank with an account, a spare key and a webhook. */
+const victim = 'AXISINBB';
+const victimWebhook = { url: 'https://axis.example/hooks/corridor', secret: 'axis-webhook-secret-0123456789' };
+
+interface Fixture {
+  readonly net: SmallNetwork;
+  readonly operatorKey: string;
+  readonly victimKey: string;
+  readonly victimAccount: string;
+  /** A live key of the victim that only the revoke route aims at. */
+  readonly victimSpareKeyId: string;
+  /** ICBKCNBJ → BKCHCNBJ in CNY: none of the INR banks' business. */
+  readonly cnyUetr: string;
+  /** SBININBB → HDFCINBB in INR. */
+  readonly inrUetr: string;
+  /** HDFCINBB → COOPINBBXXX (indirect, settles on SBININBB's account). */
+  readonly coopUetr: string;
+  /** A second key of HDFCINBB. */
+  readonly hdfcSecondKey: string;
+  /** A key of SBININBB, revoked. */
+  readonly revokedKey: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+async function buildFixture(node: TestNode): Promise<Fixture> {
+  const net = await onboardSmallNetwork(node);
+  const operatorKey = net.operatorKey;
+  const op = (method: string, path: string, status: number, body?: unknown) => expectStatus(status, call(node, method, path, { key: operatorKey, body }));
+  await op('POST', '/v1/participants', 201, { bic: victim, name: 'Axis Bank', country: 'IN', type: 'direct', roles: ['bank'], currencies: ['INR'] });
+  const victimKey = ((await op('POST', `/v1/participants/${victim}/api-keys`, 201)) as { key: string }).key;
+  const victimSpareKeyId = ((await op('POST', `/v1/participants/${victim}/api-keys`, 201)) as { keyId: string }).keyId;
+  const hdfcSecondKey = ((await op('POST', '/v1/participants/HDFCINBB/api-keys', 201)) as { key: string }).key;
+  await op('POST', '/v1/funding', 201, { direction: 'in', participant: victim, amount: { value: '1000.00', currency: 'INR' }, reference: `open-${victim}` });
+  const accounts = (await op('GET', `/v1/accounts?participant=${victim}`, 200)) as { accounts: { id: string; currency: string }[] };
+  assert.equal(accounts.accounts.length, 1);
+  const victimAccount = accounts.accounts[0]!.id;
+  const pay = async (key: string, creditorAgent: string, value: string, currency: string): Promise<string> => {
+    const answer = await call<{ uetr: string; status: string }>(node, 'POST', '/v1/payments', {
+      key,
+      headers: { 'idempotency-key': newIdempotencyKey() },
+      body: { endToEndId: `fixture-${creditorAgent}`, amount: { value, currency }, creditorAgent },
+    });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    assert.equal(answer.body.status, 'settled');
+    return answer.body.uetr;
+  };
+  const inrUetr = await pay(net.keys.SBININBB!, 'HDFCINBB', '50.00', 'INR');
+  const cnyUetr = await pay(net.keys.ICBKCNBJ!, 'BKCHCNBJ', '70.00', 'CNY');
+  const coopUetr = await pay(net.keys.HDFCINBB!, 'COOPINBBXXX', '30.00', 'INR');
+  const revokedKey = ((await op('POST', '/v1/participants/SBININBB/api-keys', 201)) as { key: string }).key;
+  await op('DELETE', `/v1/participants/SBININBB/api-keys/${keyIdOfKey(revokedKey)}`, 204);
+  await expectStatus(200, call(node, 'PUT', `/v1/participants/${victim}/webhook`, { key: victimKey, body: victimWebhook }));
+  return {
+    net,
+    operatorKey,
+    victimKey,
+    victimAccount,
+    victimSpareKeyId,
+    cnyUetr,
+    inrUetr,
+    coopUetr,
+    hdfcSecondKey,
+    revokedKey,
+    from: '2000-01-01T00:00:00.000000Z',
+    to: '2100-01-01T00:00:00.000000Z',
+  };
+}
+
+type Params = Readonly<Record<string, string>>;
+
+/** Path values aimed at the victim: its account, its key, its settings; a payment that is not its own. */
+function victimParams(fx: Fixture): Params {
+  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR' };
+}
+
+/** Path values aimed at SBININBB's own resources (an operator route stays the operator's even for one's own). */
+function ownParams(fx: Fixture, bic: 'SBININBB' | 'RBISINBB'): Params {
+  return {
+    uetr: fx.inrUetr,
+    accountId: fx.net.accounts['SBININBB INR']!,
+    bic,
+    keyId: keyIdOfKey(fx.net.keys[bic]!),
+    currency: 'INR',
+  };
+}
+
+/** A valid body per operation, so that a request that got past authorisation would really act. */
+const sampleBodies: Readonly<Record<string, (fx: Fixture) => unknown>> = {
+  sendPayment: () => ({ endToEndId: 'matrix', amount: { value: '1.00', currency: 'INR' }, creditorAgent: 'HDFCINBB' }),
+  addParticipant: () => ({ bic: 'YESBINBB', name: 'Yes Bank', country: 'IN', type: 'direct', roles: ['bank'], currencies: ['INR'] }),
+  joinCurrency: () => ({ currency: 'CNY' }),
+  setLimits: () => ({ creditLine: '500.00' }),
+  setWebhook: () => ({ url: 'https://attacker.example/steal', secret: 'attacker-chosen-secret-123' }),
+  addCurrency: () => ({ code: 'JPY', mode: 'rtgs', agent: 'RBISINBB' }),
+  moveFunds: () => ({ direction: 'in', participant: victim, amount: { value: '100.00', currency: 'INR' }, reference: 'matrix-fund' }),
+};
+
+/** Values for required query parameters, by name. */
+function requiredQuery(fx: Fixture): Params {
+  return { from: fx.from, to: fx.to };
+}
+
+/** Values for required headers, by name. */
+const requiredHeaders: Readonly<Record<string, () => string>> = { 'Idempotency-Key': () => newIdempotencyKey() };
+
+interface Request {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: unknown;
+  readonly headers: Record<string, string>;
+}
+
+function requestFor(route: RouteSpec, fx: Fixture, options: { params?: Params; query?: Params; body?: unknown } = {}): Request {
+  const path = fillPath(route.path, { ...victimParams(fx), ...options.params });
+  const query = new URLSearchParams();
+  const required = (route.query as { required?: string[] } | undefined)?.required ?? [];
+  for (const name of required) {
+    const value = requiredQuery(fx)[name];
+    if (value === undefined) throw new Error(`no test value for required query parameter ${name} of ${route.operationId}`);
+    query.set(name, value);
+  }
+  for (const [name, value] of Object.entries(options.query ?? {})) query.set(name, value);
+  const headers: Record<string, string> = {};
+  for (const header of route.headers ?? []) {
+    const value = requiredHeaders[header.name];
+    if (header.required && value === undefined) throw new Error(`no test value for required header ${header.name} of ${route.operationId}`);
+    if (value !== undefined) headers[header.name.toLowerCase()] = value();
+  }
+  const body = options.body ?? (route.body === undefined ? undefined : sampleBodies[route.operationId]?.(fx));
+  if (route.body !== undefined && body === undefined) throw new Error(`no sample body for ${route.operationId}: add one to sampleBodies`);
+  const search = query.toString();
+  return { method: route.method, path: search === '' ? path : `${path}?${search}`, body, headers };
+}
+
+function send(node: TestNode, request: Request, authorization: string | null): Promise<Answer> {
+  const headers = { ...request.headers, ...(authorization === null ? {} : { authorization }) };
+  return call(node, request.method, request.path, { body: request.body, headers });
+}
+
+const bearer = (key: string) => `Bearer ${key}`;
+
+/** A route's refusal of this authorization: the problem, and the state as it was. */
+async function expectRefused(node: TestNode, request: Request, authorization: string | null, status: number, slug: ProblemSlug): Promise<void> {
+  await expectUnchanged(node, async () => expectProblem(await send(node, request, authorization), status, slug), `${request.method} ${request.path}`);
+}
+
+interface ForeignCase {
+  readonly name: string;
+  /** The key that must be turned away. */
+  readonly key: (fx: Fixture) => string;
+  /** A key that may make the same request (positive control). */
+  readonly allowed: (fx: Fixture) => string;
+  readonly params?: (fx: Fixture) => Params;
+  readonly query?: (fx: Fixture) => Params;
+  readonly body?: (fx: Fixture) => unknown;
+  readonly status: 403 | 404;
+  readonly slug: ProblemSlug;
+  readonly todo?: string;
+}
+
+const accountCases: readonly ForeignCase[] = [
+  { name: "SBININBB reads AXISINBB's account", key: (fx) => fx.net.keys.SBININBB!, allowed: (fx) => fx.victimKey, status: 404, slug: 'not-found' },
+  {
+    name: "COOPINBBXXX reads its sponsor SBININBB's settlement account",
+    key: (fx) => fx.net.keys.COOPINBBXXX!,
+    allowed: (fx) => fx.net.keys.SBININBB!,
+    params: (fx) => ({ accountId: fx.net.accounts['SBININBB INR']! }),
+    status: 404,
+    slug: 'not-found',
+  },
+];
+
+const webhookCases: readonly ForeignCase[] = [
+  { name: "SBININBB changes AXISINBB's webhook", key: (fx) => fx.net.keys.SBININBB!, allowed: (fx) => fx.victimKey, status: 404, slug: 'not-found' },
+  {
+    name: "SBININBB changes the webhook of COOPINBBXXX, which it sponsors",
+    key: (fx) => fx.net.keys.SBININBB!,
+    allowed: (fx) => fx.net.keys.COOPINBBXXX!,
+    params: () => ({ bic: 'COOPINBBXXX' }),
+    status: 404,
+    slug: 'not-found',
+  },
+];
+
+/**
+ * Every route a participant key may call, classified: the requests by which one participant
+ * could reach another's resources, or why there are none. A route missing here fails the matrix.
+ */
+const scoped: Readonly<Record<string, { readonly why: string; readonly cases: readonly ForeignCase[] }>> = {
+  sendPayment: {
+    why: 'a payment debits the debtor agent: only it (or its sponsor) may send one',
+    cases: [
+      {
+        name: 'HDFCINBB sends a payment debiting AXISINBB',
+        key: (fx) => fx.net.keys.HDFCINBB!,
+        allowed: (fx) => fx.victimKey,
+        body: () => ({ endToEndId: 'matrix-foreign', amount: { value: '5.00', currency: 'INR' }, debtorAgent: victim, creditorAgent: 'HDFCINBB' }),
+        status: 403,
+        slug: 'not-sponsor',
+      },
+      {
+        name: 'COOPINBBXXX sends a payment debiting its sponsor SBININBB',
+        key: (fx) => fx.net.keys.COOPINBBXXX!,
+        allowed: (fx) => fx.net.keys.SBININBB!,
+        body: () => ({ endToEndId: 'matrix-foreign', amount: { value: '5.00', currency: 'INR' }, debtorAgent: 'SBININBB', creditorAgent: 'HDFCINBB' }),
+        status: 403,
+        slug: 'not-sponsor',
+      },
+    ],
+  },
+  getPayment: {
+    why: 'a payment is seen by its sender, its agents and their sponsors only',
+    cases: [
+      { name: 'SBININBB tracks a CNY payment between ICBKCNBJ and BKCHCNBJ', key: (fx) => fx.net.keys.SBININBB!, allowed: (fx) => fx.net.keys.BKCHCNBJ!, status: 404, slug: 'not-found' },
+      {
+        name: 'COOPINBBXXX tracks a payment of its sponsor SBININBB to HDFCINBB',
+        key: (fx) => fx.net.keys.COOPINBBXXX!,
+        allowed: (fx) => fx.net.keys.HDFCINBB!,
+        params: (fx) => ({ uetr: fx.inrUetr }),
+        status: 404,
+        slug: 'not-found',
+      },
+    ],
+  },
+  listAccounts: {
+    why: '?participant= names whose accounts',
+    cases: [
+      {
+        name: "SBININBB lists AXISINBB's accounts with ?participant=",
+        key: (fx) => fx.net.keys.SBININBB!,
+        allowed: (fx) => fx.victimKey,
+        query: () => ({ participant: victim }),
+        status: 404,
+        slug: 'not-found',
+      },
+    ],
+  },
+  getAccount: { why: 'the account id is another bank’s', cases: accountCases },
+  listAccountTransfers: { why: 'the account id is another bank’s', cases: accountCases },
+  getAccountStatement: { why: 'the account id is another bank’s', cases: accountCases },
+  readInbox: { why: 'no parameter names a participant: the inbox is always the caller’s own (see “the inbox is per participant”)', cases: [] },
+  listParticipants: { why: 'the directory is shared; private settings are shown to their owner only (see the directory test)', cases: [] },
+  getParticipant: { why: 'the directory is shared; private settings are shown to their owner only (see the directory test)', cases: [] },
+  setWebhook: { why: 'the BIC in the path is another participant', cases: webhookCases },
+  removeWebhook: { why: 'the BIC in the path is another participant', cases: webhookCases },
+  listCurrencies: { why: 'reference data of the whole network', cases: [] },
+  moveFunds: {
+    why: 'only the operator or the settlement agent of the currency moves funds',
+    cases: [
+      { name: 'HDFCINBB moves INR into AXISINBB', key: (fx) => fx.net.keys.HDFCINBB!, allowed: (fx) => fx.net.keys.RBISINBB!, status: 403, slug: 'forbidden' },
+      { name: 'AXISINBB funds itself', key: (fx) => fx.victimKey, allowed: (fx) => fx.net.keys.RBISINBB!, status: 403, slug: 'forbidden' },
+      {
+        name: 'RBISINBB, settlement agent of INR, moves CNY into ICBKCNBJ',
+        key: (fx) => fx.net.keys.RBISINBB!,
+        allowed: (fx) => fx.operatorKey,
+        body: () => ({ direction: 'in', participant: 'ICBKCNBJ', amount: { value: '100.00', currency: 'CNY' }, reference: 'matrix-cny' }),
+        status: 403,
+        slug: 'forbidden',
+      },
+    ],
+  },
+};
+
+function foreignRequest(route: RouteSpec, fx: Fixture, c: ForeignCase): Request {
+  return requestFor(route, fx, {
+    ...(c.params === undefined ? {} : { params: c.params(fx) }),
+    ...(c.query === undefined ? {} : { query: c.query(fx) }),
+    ...(c.body === undefined ? {} : { body: c.body(fx) }),
+  });
+}
+
+const label = (route: RouteSpec) => `${route.method} ${route.path} (${route.operationId}, ${route.access})`;
+
+describe('the route table', () => {
+  it('has the routes this matrix is about, each with a known access', () => {
+    assert.ok(allRoutes.length >= 20, `only ${allRoutes.length} routes`);
+    for (const route of allRoutes) assert.ok(['operator', 'participant', 'any', 'public'].includes(route.access), label(route));
+    const ids = allRoutes.map((r) => r.operationId);
+    assert.equal(new Set(ids).size, ids.length, 'operation ids are unique');
+    assert.ok(allRoutes.some((r) => r.access === 'operator') && allRoutes.some((r) => r.access === 'participant') && allRoutes.some((r) => r.access === 'any'));
+  });
+
+  it('every route a participant may call is classified for foreign access, and nothing else is', () => {
+    const reachable = allRoutes.filter((r) => r.access === 'participant' || r.access === 'any').map((r) => r.operationId);
+    assert.deepEqual(reachable.filter((id) => scoped[id] === undefined), [], 'classify these routes in `scoped`');
+    assert.deepEqual(Object.keys(scoped).filter((id) => !reachable.includes(id)), [], 'stale entries in `scoped`');
+  });
+
+  it('every path parameter has a test value', () => {
+    const names = new Set(allRoutes.flatMap((r) => pathParams(r.path)));
+    assert.ok(names.size >= 5);
+    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x' };
+    for (const name of names) assert.ok(name in known, `no value for {${name}}`);
+  });
+});
+
+describe('auth matrix: every route, every kind of bad key', () => {
+  let node: TestNode;
+  let fx: Fixture;
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    fx = await buildFixture(node);
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  it('the keys of the fixture work (so the refusals below are about the key)', async () => {
+    await expectStatus(200, call(node, 'GET', '/v1/accounts', { key: fx.net.keys.SBININBB! }));
+    await expectStatus(200, call(node, 'GET', '/v1/accounts', { key: fx.victimKey }));
+    await expectStatus(200, call(node, 'GET', '/v1/accounts', { key: fx.operatorKey }));
+  });
+
+  for (const route of allRoutes) {
+    describe(label(route), () => {
+      if (route.access === 'public') {
+        it('answers without a key', async () => {
+          const answer = await send(node, requestFor(route, fx), null);
+          assert.notEqual(answer.status, 401);
+        });
+        return;
+      }
+
+      it('no Authorization header: 401 unauthorized', async () => {
+        await expectRefused(node, requestFor(route, fx), null, 401, 'unauthorized');
+      });
+
+      it('malformed keys and schemes: 401 unauthorized', async () => {
+        const sbi = fx.net.keys.SBININBB!;
+        const operator = fx.operatorKey;
+        const malformed = [
+          'Bearer not-a-key',
+          'Bearer ',
+          'Bearer',
+          `Bearer ${sbi}x`,
+          `Bearer ${sbi.slice(0, -1)}`,
+          `Bearer ${sbi.replace('.', ':')}`,
+          `Bearer ${operator}${'A'.repeat(200)}`,
+          `Bearer ${sbi} ${sbi}`,
+          sbi,
+          operator,
+          `Basic ${Buffer.from(`${operator}:`).toString('base64')}`,
+          `Token ${operator}`,
+        ];
+        for (const authorization of malformed) await expectRefused(node, requestFor(route, fx), authorization, 401, 'unauthorized');
+      });
+
+      it('well-formed but unknown keys: 401 unauthorized', async () => {
+        const secret = 'A'.repeat(43);
+        const unknown = [
+          `ZZZZZZZZ00000000.${secret}`,
+          // A real key id with a secret of the right shape that is not its own.
+          `${keyIdOfKey(fx.net.keys.SBININBB!)}.${secret}`,
+          `${keyIdOfKey(fx.victimKey)}.${fx.net.keys.SBININBB!.split('.')[1]!}`,
+          `operator.${secret}`,
+        ];
+        for (const key of unknown) await expectRefused(node, requestFor(route, fx), bearer(key), 401, 'unauthorized');
+      });
+
+      it('a revoked key: 401 unauthorized', async () => {
+        await expectRefused(node, requestFor(route, fx), bearer(fx.revokedKey), 401, 'unauthorized');
+      });
+
+      if (route.access === 'operator') {
+        it('participant keys, on their own or on another participant’s resources: 403 forbidden', async () => {
+          await expectRefused(node, requestFor(route, fx, { params: ownParams(fx, 'SBININBB') }), bearer(fx.net.keys.SBININBB!), 403, 'forbidden');
+          await expectRefused(node, requestFor(route, fx, { params: ownParams(fx, 'RBISINBB') }), bearer(fx.net.keys.RBISINBB!), 403, 'forbidden');
+          await expectRefused(node, requestFor(route, fx), bearer(fx.victimKey), 403, 'forbidden');
+          await expectRefused(node, requestFor(route, fx), bearer(fx.net.keys.HDFCINBB!), 403, 'forbidden');
+        });
+      }
+
+      if (route.access === 'participant') {
+        it('the operator key on a participant-only route: 403 forbidden', async () => {
+          await expectRefused(node, requestFor(route, fx), bearer(fx.operatorKey), 403, 'forbidden');
+        });
+      }
+
+      for (const c of scoped[route.operationId]?.cases ?? []) {
+        it(`another participant's resource: ${c.name}: ${c.status} ${c.slug}`, c.todo === undefined ? {} : { todo: c.todo }, async () => {
+          await expectRefused(node, foreignRequest(route, fx, c), bearer(c.key(fx)), c.status, c.slug);
+        });
+      }
+    });
+  }
+});
+
+describe('auth matrix, positive control: the same requests succeed with a key that may make them', () => {
+  let node: TestNode;
+  let fx: Fixture;
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    fx = await buildFixture(node);
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  // In route-table order on one node: suspension is lifted by the route that follows it.
+  for (const route of allRoutes) {
+    if (route.access === 'public') continue;
+    const who = route.access === 'participant' ? 'SBININBB' : 'the operator';
+    it(`${label(route)} as ${who}`, async () => {
+      const key = route.access === 'participant' ? fx.net.keys.SBININBB! : fx.operatorKey;
+      const answer = await send(node, requestFor(route, fx), bearer(key));
+      assert.ok(answer.status >= 200 && answer.status < 300, `${answer.status}: ${JSON.stringify(answer.body)}`);
+    });
+    for (const c of scoped[route.operationId]?.cases ?? []) {
+      it(`${route.operationId}: ${c.name}, done by one who may`, async () => {
+        const answer = await send(node, foreignRequest(route, fx, c), bearer(c.allowed(fx)));
+        assert.ok(answer.status >= 200 && answer.status < 300, `${answer.status}: ${JSON.stringify(answer.body)}`);
+      });
+    }
+  }
+});
+
+describe('what a participant sees', () => {
+  let node: TestNode;
+  let fx: Fixture;
+  const banks: readonly (readonly [string, string])[] = [
+    ['SBININBB', 'INR'],
+    ['HDFCINBB', 'INR'],
+    ['ICBKCNBJ', 'CNY'],
+    ['BKCHCNBJ', 'CNY'],
+  ];
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    fx = await buildFixture(node);
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  const keyOf = (bic: string) => (bic === victim ? fx.victimKey : fx.net.keys[bic]!);
+
+  it('GET /v1/accounts lists exactly the caller’s own settlement accounts', async () => {
+    await expectUnchanged(node, async () => {
+      for (const [bic, currency] of [...banks, [victim, 'INR'] as const]) {
+        const { accounts } = await expectStatus<{ accounts: { id: string; participant: string; currency: string }[] }>(200, call(node, 'GET', '/v1/accounts', { key: keyOf(bic) }));
+        const expected = bic === victim ? fx.victimAccount : fx.net.accounts[`${bic} ${currency}`];
+        assert.deepEqual(
+          accounts.map((a) => [a.id, a.participant, a.currency]),
+          [[expected, bic, currency]],
+          bic,
+        );
+      }
+      for (const bic of ['COOPINBBXXX', 'RBISINBB']) {
+        const { accounts } = await expectStatus<{ accounts: unknown[] }>(200, call(node, 'GET', '/v1/accounts', { key: keyOf(bic) }));
+        assert.deepEqual(accounts, [], `${bic} holds no settlement account`);
+      }
+      const all = await expectStatus<{ accounts: { id: string }[] }>(200, call(node, 'GET', '/v1/accounts', { key: fx.operatorKey }));
+      const ids = all.accounts.map((a) => a.id);
+      for (const id of [...Object.values(fx.net.accounts), fx.victimAccount]) assert.ok(ids.includes(id), `the operator sees ${id}`);
+    });
+  });
+
+  it('?participant= is the caller’s own BIC or 404, for every participant key', async () => {
+    const bics = ['SBININBB', 'HDFCINBB', 'ICBKCNBJ', 'BKCHCNBJ', 'COOPINBBXXX', 'RBISINBB', victim];
+    await expectUnchanged(node, async () => {
+      for (const bic of bics) {
+        await expectStatus(200, call(node, 'GET', `/v1/accounts?participant=${bic}`, { key: keyOf(bic) }));
+        for (const other of bics.filter((b) => b !== bic)) {
+          expectProblem(await call(node, 'GET', `/v1/accounts?participant=${other}`, { key: keyOf(bic) }), 404, 'not-found');
+        }
+        // A BIC that does not exist reads the same as one that is not yours: no probing the directory this way.
+        expectProblem(await call(node, 'GET', '/v1/accounts?participant=ZZZZINBB', { key: keyOf(bic) }), 404, 'not-found');
+      }
+    });
+  });
+
+  it('every participant key reads another bank’s accounts as 404, by id, transfers and statement', async () => {
+    const owned: [string, string][] = [...banks.map(([bic, currency]) => [bic, fx.net.accounts[`${bic} ${currency}`]!] as [string, string]), [victim, fx.victimAccount]];
+    await expectUnchanged(node, async () => {
+      for (const reader of [...owned.map(([bic]) => bic), 'COOPINBBXXX', 'RBISINBB']) {
+        for (const [owner, id] of owned) {
+          const paths = [`/v1/accounts/${id}`, `/v1/accounts/${id}/transfers`, `/v1/accounts/${id}/statement?from=${fx.from}&to=${fx.to}`];
+          for (const path of paths) {
+            const answer = await call(node, 'GET', path, { key: keyOf(reader) });
+            if (reader === owner) assert.equal(answer.status, 200, path);
+            else expectProblem(answer, 404, 'not-found');
+          }
+        }
+      }
+    });
+  });
+
+  it('the inbox is per participant: each key reads the events of its own participant’s payments only', async () => {
+    const uetrsOf = async (key: string): Promise<string[]> => {
+      const page = await expectStatus<{ events: { payment: { uetr: string } | null }[] }>(200, call(node, 'GET', '/v1/inbox', { key }));
+      return [...new Set(page.events.flatMap((e) => (e.payment === null ? [] : [e.payment.uetr])))].sort();
+    };
+    const expected: Record<string, string[]> = {
+      SBININBB: [fx.inrUetr, fx.coopUetr],
+      HDFCINBB: [fx.inrUetr, fx.coopUetr],
+      COOPINBBXXX: [fx.coopUetr],
+      ICBKCNBJ: [fx.cnyUetr],
+      BKCHCNBJ: [fx.cnyUetr],
+      RBISINBB: [],
+      [victim]: [],
+    };
+    await expectUnchanged(node, async () => {
+      for (const [bic, uetrs] of Object.entries(expected)) assert.deepEqual(await uetrsOf(keyOf(bic)), [...uetrs].sort(), bic);
+      // Two keys of one participant read one inbox.
+      const first = await expectStatus<unknown>(200, call(node, 'GET', '/v1/inbox', { key: fx.net.keys.HDFCINBB! }));
+      const second = await expectStatus<unknown>(200, call(node, 'GET', '/v1/inbox', { key: fx.hdfcSecondKey }));
+      assert.deepEqual(second, first);
+    });
+  });
+
+  it('the directory shows other participants without their private settings, and never a webhook secret', async () => {
+    await expectUnchanged(node, async () => {
+      const foreign = await expectStatus<Record<string, unknown>>(200, call(node, 'GET', `/v1/participants/${victim}`, { key: fx.net.keys.SBININBB! }));
+      assert.equal(foreign.bic, victim);
+      for (const field of ['webhook', 'suspended', 'joinedAt']) assert.equal(field in foreign, false, `${field} shown to another participant`);
+      const own = await expectStatus<{ webhook: { url: string } | null }>(200, call(node, 'GET', `/v1/participants/${victim}`, { key: fx.victimKey }));
+      assert.deepEqual(own.webhook, { url: victimWebhook.url });
+      const list = await expectStatus<{ participants: Record<string, unknown>[] }>(200, call(node, 'GET', '/v1/participants', { key: fx.net.keys.SBININBB! }));
+      assert.deepEqual(
+        list.participants.filter((p) => 'webhook' in p).map((p) => p.bic),
+        ['SBININBB'],
+      );
+      const byOperator = await call(node, 'GET', '/v1/participants', { key: fx.operatorKey });
+      const texts = [JSON.stringify(foreign), JSON.stringify(own), JSON.stringify(list), JSON.stringify(byOperator.body)];
+      for (const text of texts) assert.equal(text.includes(victimWebhook.secret), false, 'the webhook secret leaked');
+      assert.ok(JSON.stringify(byOperator.body).includes(victimWebhook.url));
+    });
+  });
+
+  it('revoking one key leaves the participant’s other keys working', async () => {
+    expectProblem(await call(node, 'GET', '/v1/accounts', { key: fx.revokedKey }), 401, 'unauthorized');
+    await expectStatus(200, call(node, 'GET', '/v1/accounts', { key: fx.net.keys.SBININBB! }));
+  });
+});

@@ -1,0 +1,319 @@
+/**
+ * /openapi.json: a valid OpenAPI 3.1 document that lists every route of the table, documents
+ * its problems, and whose schemas hold for what the server really answers: a set of real calls,
+ * each answer validated (ajv, JSON Schema 2020-12) against the schema the document gives for
+ * that operation and status.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { allRoutes } from '../../src/http/routes/index.js';
+import {
+  call,
+  expectStatus,
+  keyIdOfKey,
+  newIdempotencyKey,
+  onboardSmallNetwork,
+  pathParams,
+  startTestNode,
+  type Answer,
+  type SmallNetwork,
+  type TestNode,
+} from './support.js';
+
+interface MediaObject {
+  readonly schema: unknown;
+}
+interface ResponseObject {
+  readonly description: string;
+  readonly content?: Record<string, MediaObject>;
+}
+interface ParameterObject {
+  readonly name: string;
+  readonly in: string;
+  readonly required?: boolean;
+}
+interface Operation {
+  readonly operationId: string;
+  readonly security?: unknown[];
+  readonly parameters?: ParameterObject[];
+  readonly requestBody?: { readonly required?: boolean; readonly content: Record<string, MediaObject> };
+  readonly responses: Record<string, ResponseObject>;
+}
+interface OpenApiDoc {
+  readonly openapi: string;
+  readonly info: { readonly title: string; readonly version: string };
+  readonly security?: Record<string, unknown>[];
+  readonly paths: Record<string, Record<string, Operation>>;
+  readonly components: { readonly schemas: Record<string, unknown>; readonly securitySchemes: Record<string, { type: string; scheme?: string }> };
+}
+
+const componentsId = 'urn:corridor:openapi:components';
+
+/** Local component references, rewritten to point into the components schema registered with ajv. */
+function rewriteRefs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(rewriteRefs);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/') ? `${componentsId}#/$defs/${value.slice('#/components/schemas/'.length)}` : rewriteRefs(value);
+  }
+  return out;
+}
+
+function operations(doc: OpenApiDoc): { path: string; method: string; op: Operation }[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+}
+
+describe('GET /openapi.json', () => {
+  let node: TestNode;
+  let net: SmallNetwork;
+  let doc: OpenApiDoc;
+  let ajv: Ajv2020;
+  const compiled = new Map<string, ValidateFunction>();
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    net = await onboardSmallNetwork(node);
+    doc = await expectStatus<OpenApiDoc>(200, call(node, 'GET', '/openapi.json'));
+    ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ $id: componentsId, $defs: doc.components.schemas });
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  function schemaOf(method: string, template: string, status: number, mediaType: string): ValidateFunction {
+    const id = `${method} ${template} ${status} ${mediaType}`;
+    let validate = compiled.get(id);
+    if (validate === undefined) {
+      const op = doc.paths[template]?.[method.toLowerCase()];
+      assert.ok(op !== undefined, `no operation ${method} ${template} in the document`);
+      const response = op.responses[String(status)];
+      assert.ok(response !== undefined, `${op.operationId} does not document status ${status}`);
+      const media = response.content?.[mediaType];
+      assert.ok(media !== undefined, `${op.operationId} ${status} does not document ${mediaType} (documents ${Object.keys(response.content ?? {}).join(', ') || 'no body'})`);
+      validate = ajv.compile(rewriteRefs(media.schema) as object);
+      compiled.set(id, validate);
+    }
+    return validate;
+  }
+
+  /** The answer is documented for its operation and status, and its body matches the schema. */
+  function conforms(method: string, template: string, answer: Answer): void {
+    const op = doc.paths[template]?.[method.toLowerCase()];
+    assert.ok(op !== undefined, `no operation ${method} ${template} in the document`);
+    const response = op.responses[String(answer.status)];
+    assert.ok(response !== undefined, `${op.operationId} answered ${answer.status}, which the document does not list: ${JSON.stringify(answer.body)}`);
+    if (response.content === undefined) {
+      assert.equal(answer.body, '', `${op.operationId} ${answer.status} is documented without a body`);
+      return;
+    }
+    const mediaType = answer.contentType.split(';')[0]!.trim();
+    const validate = schemaOf(method, template, answer.status, mediaType);
+    assert.ok(validate(answer.body), `${op.operationId} ${answer.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(answer.body)}`);
+  }
+
+  it('is served without a key as application/json', async () => {
+    const answer = await call(node, 'GET', '/openapi.json');
+    assert.equal(answer.status, 200);
+    assert.match(answer.contentType, /^application\/json/);
+    assert.deepEqual(answer.body, doc);
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    assert.match(doc.openapi, /^3\.1\.\d+$/);
+    const validator = new Validator();
+    const result = await validator.validate(doc as unknown as Record<string, unknown>);
+    assert.ok(result.valid, JSON.stringify(result.errors));
+    assert.equal(validator.version, '3.1');
+    assert.equal(doc.info.title, 'Corridor API');
+  });
+
+  it('lists every route of the table under its path and method, with its operationId, once', () => {
+    for (const route of allRoutes) {
+      const op = doc.paths[route.path]?.[route.method.toLowerCase()];
+      assert.ok(op !== undefined, `${route.method} ${route.path} is missing`);
+      assert.equal(op.operationId, route.operationId);
+    }
+    const ids = operations(doc).map((o) => o.op.operationId);
+    assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+    assert.equal(ids.length, allRoutes.length + 2, 'the routes, /healthz and /metrics');
+  });
+
+  it('documents every {name} of a path as a required path parameter, and no other', () => {
+    for (const { path, method, op } of operations(doc)) {
+      const documented = (op.parameters ?? []).filter((p) => p.in === 'path');
+      assert.deepEqual(documented.map((p) => p.name).sort(), pathParams(path).sort(), `${method} ${path}`);
+      for (const p of documented) assert.equal(p.required, true, `${method} ${path} {${p.name}}`);
+    }
+  });
+
+  it('every non-public operation needs the bearer key and documents 401 as a problem; public ones need no key', () => {
+    assert.deepEqual(doc.security, [{ apiKey: [] }]);
+    assert.equal(doc.components.securitySchemes.apiKey?.type, 'http');
+    assert.equal(doc.components.securitySchemes.apiKey?.scheme, 'bearer');
+    for (const route of allRoutes) {
+      const op = doc.paths[route.path]![route.method.toLowerCase()]!;
+      if (route.access === 'public') {
+        assert.deepEqual(op.security, [], route.operationId);
+        continue;
+      }
+      assert.equal(op.security, undefined, `${route.operationId} overrides the key requirement`);
+      for (const status of ['401', '403', '429']) {
+        const response = op.responses[status];
+        assert.ok(response !== undefined, `${route.operationId} does not document ${status}`);
+        assert.deepEqual(response.content?.['application/problem+json']?.schema, { $ref: '#/components/schemas/Problem' }, `${route.operationId} ${status}`);
+      }
+      assert.match(op.responses['401']!.description, /urn:corridor:problem:unauthorized/);
+    }
+    for (const path of ['/healthz', '/metrics']) assert.deepEqual(doc.paths[path]?.get?.security, [], path);
+  });
+
+  it('every operation that takes a body documents it as required application/json', () => {
+    for (const route of allRoutes) {
+      const op = doc.paths[route.path]![route.method.toLowerCase()]!;
+      if (route.body === undefined) assert.equal(op.requestBody, undefined, route.operationId);
+      else {
+        assert.equal(op.requestBody?.required, true, route.operationId);
+        assert.deepEqual(Object.keys(op.requestBody.content), ['application/json'], route.operationId);
+      }
+    }
+  });
+
+  it('the compiled response schemas are strict: they refuse what the server must never send', () => {
+    const payment = schemaOf('POST', '/v1/payments', 201, 'application/json');
+    assert.equal(payment({}), false);
+    assert.equal(payment({ uetr: 'x' }), false);
+    const problem = schemaOf('GET', '/v1/payments/{uetr}', 404, 'application/problem+json');
+    assert.equal(problem({ type: 'x', title: 'y', status: 404, detail: 'z', stack: 'at f (x.ts:1)' }), false);
+    assert.equal(problem({ type: 'x', title: 'y', status: '404', detail: 'z' }), false);
+  });
+
+  it(
+    'every operation that takes a body documents 413 and 415, which the server answers for it',
+    async () => {
+      const missing: string[] = [];
+      for (const route of allRoutes.filter((r) => r.body !== undefined)) {
+        const path = route.path.replace(/\{([A-Za-z]+)\}/g, (_all, name: string) => ({ bic: 'HDFCINBB', currency: 'INR', keyId: 'HDFCINBB00000000', uetr: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', accountId: '0'.repeat(32) })[name] ?? name);
+        const key = route.access === 'participant' ? net.keys.HDFCINBB! : net.operatorKey;
+        const headers = { 'idempotency-key': newIdempotencyKey() };
+        const tooLarge = await call(node, route.method, path, { key, body: `{"pad":"${'x'.repeat(70 * 1024)}"}`, headers });
+        const wrongType = await call(node, route.method, path, { key, body: '<a/>', headers: { ...headers, 'content-type': 'application/xml' } });
+        assert.equal(tooLarge.status, 413, route.operationId);
+        assert.equal(wrongType.status, 415, route.operationId);
+        const op = doc.paths[route.path]![route.method.toLowerCase()]!;
+        for (const status of ['413', '415']) if (op.responses[status] === undefined) missing.push(`${route.operationId} ${status}`);
+      }
+      assert.deepEqual(missing, []);
+    },
+  );
+
+  describe('what the server really answers matches the document', () => {
+    const succeeded = new Set<string>();
+    let uetr = '';
+    let rejectedUetr = '';
+
+    /** One real call: documented status, conforming body; 2xx answers count for the coverage check. */
+    async function check(method: string, template: string, path: string, options: { key?: string | null; body?: unknown; headers?: Record<string, string> }, status: number): Promise<Answer> {
+      const answer = await call(node, method, path, options);
+      assert.equal(answer.status, status, `${method} ${path}: ${JSON.stringify(answer.body)}`);
+      conforms(method, template, answer);
+      if (status < 300) {
+        const op = doc.paths[template]![method.toLowerCase()]!;
+        succeeded.add(op.operationId);
+      }
+      return answer;
+    }
+
+    it('payments: send (201, and 200 for a retry), a rejected one, track', async () => {
+      const key = net.keys.SBININBB!;
+      const idempotencyKey = newIdempotencyKey();
+      const body = { endToEndId: 'openapi-1', amount: { value: '125.50', currency: 'INR' }, creditorAgent: 'HDFCINBB', debtorName: 'A', creditorName: 'B', remittanceInformation: 'invoice 1' };
+      const sent = await check('POST', '/v1/payments', '/v1/payments', { key, body, headers: { 'idempotency-key': idempotencyKey } }, 201);
+      uetr = (sent.body as { uetr: string }).uetr;
+      assert.equal(sent.headers.get('location'), `/v1/payments/${uetr}`);
+      await check('POST', '/v1/payments', '/v1/payments', { key, body, headers: { 'idempotency-key': idempotencyKey } }, 200);
+      const rejected = await check('POST', '/v1/payments', '/v1/payments', { key: net.keys.HDFCINBB!, body: { endToEndId: 'openapi-2', amount: { value: '5000000.00', currency: 'INR' }, creditorAgent: 'SBININBB' }, headers: { 'idempotency-key': newIdempotencyKey() } }, 201);
+      rejectedUetr = (rejected.body as { uetr: string }).uetr;
+      assert.equal((rejected.body as { status: string }).status, 'rejected');
+      assert.deepEqual((rejected.body as { reason: unknown }).reason, { code: 'AM04', description: (rejected.body as { reason: { description: string } }).reason.description });
+      await check('GET', '/v1/payments/{uetr}', `/v1/payments/${uetr}`, { key }, 200);
+      await check('GET', '/v1/payments/{uetr}', `/v1/payments/${rejectedUetr}`, { key: net.operatorKey }, 200);
+    });
+
+    it('accounts: list, one, transfers a page at a time, statement', async () => {
+      const key = net.keys.SBININBB!;
+      const account = net.accounts['SBININBB INR']!;
+      await check('GET', '/v1/accounts', '/v1/accounts', { key }, 200);
+      await check('GET', '/v1/accounts', '/v1/accounts', { key: net.operatorKey }, 200);
+      await check('GET', '/v1/accounts/{accountId}', `/v1/accounts/${account}`, { key }, 200);
+      const page = await check('GET', '/v1/accounts/{accountId}/transfers', `/v1/accounts/${account}/transfers?limit=1`, { key }, 200);
+      const next = (page.body as { next: string | null }).next;
+      assert.ok(next !== null, 'more than one transfer, so a next cursor');
+      await check('GET', '/v1/accounts/{accountId}/transfers', `/v1/accounts/${account}/transfers?after=${next}`, { key }, 200);
+      const statement = await check('GET', '/v1/accounts/{accountId}/statement', `/v1/accounts/${account}/statement?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00.000000Z`, { key }, 200);
+      assert.ok((statement.body as { entries: unknown[] }).entries.length >= 2);
+    });
+
+    it('inbox, directory, currencies, health', async () => {
+      const inbox = await check('GET', '/v1/inbox', '/v1/inbox', { key: net.keys.HDFCINBB! }, 200);
+      assert.ok((inbox.body as { events: unknown[] }).events.length >= 1);
+      await check('GET', '/v1/participants', '/v1/participants', { key: net.keys.SBININBB! }, 200);
+      await check('GET', '/v1/participants', '/v1/participants', { key: net.operatorKey }, 200);
+      await check('GET', '/v1/participants/{bic}', '/v1/participants/HDFCINBB', { key: net.keys.SBININBB! }, 200);
+      await check('GET', '/v1/participants/{bic}', '/v1/participants/SBININBB', { key: net.keys.SBININBB! }, 200);
+      await check('GET', '/v1/currencies', '/v1/currencies', { key: net.keys.SBININBB! }, 200);
+      await check('GET', '/healthz', '/healthz', {}, 200);
+      await check('GET', '/metrics', '/metrics', {}, 200);
+    });
+
+    it('funding: in (201), a retry (200), out', async () => {
+      const body = { direction: 'in', participant: 'HDFCINBB', amount: { value: '300.00', currency: 'INR' }, reference: 'openapi-fund' };
+      await check('POST', '/v1/funding', '/v1/funding', { key: net.operatorKey, body }, 201);
+      await check('POST', '/v1/funding', '/v1/funding', { key: net.operatorKey, body }, 200);
+      await check('POST', '/v1/funding', '/v1/funding', { key: net.keys.RBISINBB!, body: { ...body, direction: 'out', reference: 'openapi-fund-out' } }, 201);
+    });
+
+    it('administration: participants, keys, limits, suspension, webhooks, currencies', async () => {
+      const op = net.operatorKey;
+      const participant = { bic: 'AXISINBB', name: 'Axis Bank', country: 'IN', type: 'direct', roles: ['bank'], currencies: ['INR'] };
+      await check('POST', '/v1/participants', '/v1/participants', { key: op, body: participant }, 201);
+      await check('POST', '/v1/participants', '/v1/participants', { key: op, body: participant }, 200);
+      const created = await check('POST', '/v1/participants/{bic}/api-keys', '/v1/participants/AXISINBB/api-keys', { key: op }, 201);
+      const keyId = keyIdOfKey((created.body as { key: string }).key);
+      await check('PUT', '/v1/participants/{bic}/limits/{currency}', '/v1/participants/AXISINBB/limits/INR', { key: op, body: { creditLine: '1000.00', netDebitCap: '800.00' } }, 200);
+      await check('POST', '/v1/participants/{bic}/suspension', '/v1/participants/AXISINBB/suspension', { key: op }, 200);
+      await check('DELETE', '/v1/participants/{bic}/suspension', '/v1/participants/AXISINBB/suspension', { key: op }, 200);
+      await check('PUT', '/v1/participants/{bic}/webhook', '/v1/participants/AXISINBB/webhook', { key: op, body: { url: 'https://axis.example/hook', secret: 'openapi-webhook-secret' } }, 200);
+      await check('DELETE', '/v1/participants/{bic}/webhook', '/v1/participants/AXISINBB/webhook', { key: op }, 204);
+      await check('POST', '/v1/participants/{bic}/currencies', '/v1/participants/AXISINBB/currencies', { key: op, body: { currency: 'CNY' } }, 200);
+      await check('DELETE', '/v1/participants/{bic}/api-keys/{keyId}', `/v1/participants/AXISINBB/api-keys/${keyId}`, { key: op }, 204);
+      await check('POST', '/v1/currencies', '/v1/currencies', { key: op, body: { code: 'JPY', mode: 'rtgs', agent: 'RBISINBB' } }, 201);
+      await check('POST', '/v1/currencies', '/v1/currencies', { key: op, body: { code: 'JPY', mode: 'rtgs', agent: 'RBISINBB' } }, 200);
+    });
+
+    it('problems: 400 with errors, 401, 403, 404, 409, 422', async () => {
+      const key = net.keys.SBININBB!;
+      const bad = await check('POST', '/v1/payments', '/v1/payments', { key, body: { endToEndId: 'x', amount: { value: 1, currency: 'INR' }, creditorAgent: 'HDFCINBB' }, headers: { 'idempotency-key': newIdempotencyKey() } }, 400);
+      assert.ok(Array.isArray((bad.body as { errors?: unknown[] }).errors));
+      await check('GET', '/v1/payments/{uetr}', `/v1/payments/${uetr}`, {}, 401);
+      await check('GET', '/v1/inbox', '/v1/inbox', { key: net.operatorKey }, 403);
+      await check('GET', '/v1/payments/{uetr}', `/v1/payments/${uetr}`, { key: net.keys.ICBKCNBJ! }, 404);
+      const idempotencyKey = newIdempotencyKey();
+      const body = { endToEndId: 'openapi-3', amount: { value: '1.00', currency: 'INR' }, creditorAgent: 'HDFCINBB' };
+      await check('POST', '/v1/payments', '/v1/payments', { key, body, headers: { 'idempotency-key': idempotencyKey } }, 201);
+      await check('POST', '/v1/payments', '/v1/payments', { key, body: { ...body, endToEndId: 'openapi-4' }, headers: { 'idempotency-key': idempotencyKey } }, 409);
+      await check('POST', '/v1/payments', '/v1/payments', { key, body: { ...body, amount: { value: '1.001', currency: 'INR' } }, headers: { 'idempotency-key': newIdempotencyKey() } }, 422);
+      await check('POST', '/v1/funding', '/v1/funding', { key: net.keys.HDFCINBB!, body: { direction: 'in', participant: 'HDFCINBB', amount: { value: '1.00', currency: 'INR' }, reference: 'self' } }, 403);
+    });
+
+    it('every operation of the document was answered with a success above', () => {
+      const all = operations(doc).map((o) => o.op.operationId);
+      assert.deepEqual(all.filter((id) => !succeeded.has(id)), []);
+    });
+  });
+});
