@@ -9,7 +9,7 @@ const tagSetCreditLine = 3;
 /** A network command: its JSON text (see network/codec.ts), length-prefixed. */
 const tagNetwork = 16;
 /** A network command in the journal is at most this long; the edges bound their inputs well below. */
-export const networkCommandBytesMax = 64 * 1024;
+export const networkCommandBytesMax = 1024 * 1024;
 
 /** Canonical bytes of one command. The layout is part of the journal format: change it only with a new format version. */
 export function writeCommand(w: ByteWriter, c: NodeCommand): void {

@@ -1,6 +1,8 @@
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { accountFlags } from '../ledger/types.js';
-import { accountCode, agentAccountId, settlementAccountId } from './ids.js';
+import { accountCode, agentAccountId, clearingAccountId, settlementAccountId } from './ids.js';
+import { runCheckedEvent, settlementOf } from './settlement-driver.js';
+import { createCurrencySettlement } from './settlement-state.js';
 import { appendInboxEvent, inboxLength } from './inbox.js';
 import type { NetworkResult } from './results.js';
 import { settlementAccountKey, type NodeState } from './state.js';
@@ -15,6 +17,7 @@ import {
   webhookSecretLengthMax,
   webhookSecretLengthMin,
   webhookUrlOk,
+  writableIsoVersions,
 } from './text-rules.js';
 import {
   participantRoles,
@@ -26,7 +29,10 @@ import {
   type RegisterParticipantCommand,
 } from './types.js';
 
-type AdminCommand = Exclude<NetworkCommand, { type: 'submit_payment' | 'fund' }>;
+type AdminCommand = Exclude<
+  NetworkCommand,
+  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' }
+>;
 
 /** Onboarding and administration: currencies, participants, keys, limits, suspension, webhooks. */
 export function applyAdminCommand(state: NodeState, cursor: LedgerBatch, command: AdminCommand): NetworkResult {
@@ -85,6 +91,19 @@ export function applyAdminCommand(state: NodeState, cursor: LedgerBatch, command
       cursor.takeTimestamp();
       return 'accepted';
     }
+    case 'set_iso_versions': {
+      const participant = state.network.participants.get(command.bic);
+      if (participant === undefined) return 'participant_unknown';
+      const entries = Object.entries(command.versions);
+      // Only versions the builders can write: any other would make every later message to
+      // this participant fail to build (a well-formed name is not enough).
+      if (entries.length > writableIsoVersions.size || !entries.every(([message, version]) => writableIsoVersions.get(message)?.includes(version) === true)) {
+        return 'version_invalid';
+      }
+      participant.isoVersions = Object.fromEntries(entries);
+      cursor.takeTimestamp();
+      return 'accepted';
+    }
     case 'webhook_delivered': {
       const participant = state.network.participants.get(command.bic);
       if (participant === undefined) return 'participant_unknown';
@@ -124,6 +143,14 @@ function registerCurrency(state: NodeState, cursor: LedgerBatch, c: RegisterCurr
   ])[0];
   if (result !== 'ok') throw new Error(`agent account for ${c.code} not created: ${result}`);
   network.currencies.set(c.code, { code: c.code, exponent: c.exponent, ledger: c.ledger, mode: c.mode, agent: c.agent, agentAccountId: accountId });
+  // dns: the net instructions of each window pass through a clearing account of the agent, back to zero once the window settled.
+  let clearing: string | null = null;
+  if (c.mode === 'dns') {
+    clearing = clearingAccountId(c.agent, c.code);
+    const opened = cursor.apply([{ type: 'create_account', id: clearing, ledger: c.ledger, code: accountCode, kind: 'position', participant: c.agent, flags: accountFlags.history, creditLine: 0n }])[0];
+    if (opened !== 'ok') throw new Error(`clearing account for ${c.code} not created: ${opened}`);
+  }
+  network.settlement.set(c.code, createCurrencySettlement(c.code, c.mode, cursor.now, clearing));
   if (agent.roles.some((role) => role !== 'settlement_agent')) {
     // An agent that is also a bank (or FX provider) sends and receives payments in the currency
     // it issues: it needs a settlement account there, like any other direct participant.
@@ -147,6 +174,7 @@ function registerParticipant(state: NodeState, cursor: LedgerBatch, c: RegisterP
     currencies: [],
     suspended: false,
     webhook: null,
+    isoVersions: {},
     webhookDeliveredUpTo: 0,
     joinedAt: cursor.takeTimestamp(),
   };
@@ -216,6 +244,8 @@ function joinCurrency(state: NodeState, cursor: LedgerBatch, bic: string, code: 
     ])[0];
     if (result !== 'ok') throw new Error(`settlement account ${bic} ${code} not created: ${result}`);
     network.settlementAccounts.set(settlementAccountKey(bic, code), id);
+    // Its settlement engine takes it in: no money, no credit line, no cap yet.
+    runCheckedEvent(state, cursor, settlementOf(state, code), { type: 'add_participant', participant: { id: bic, balance: 0n, creditLine: 0n, netDebitCap: 0n } });
   }
   participant.currencies.push(code);
   return 'accepted';
@@ -228,11 +258,20 @@ function setLimits(state: NodeState, cursor: LedgerBatch, c: Extract<NetworkComm
   const accountId = network.settlementAccounts.get(settlementAccountKey(c.bic, c.currency));
   if (accountId === undefined) return 'participant_not_in_currency';
   if ((c.creditLine !== null && c.creditLine < 0n) || (c.netDebitCap !== null && c.netDebitCap < 0n)) return 'limit_invalid';
+  const cs = settlementOf(state, c.currency);
+  const position = cs.engine.participants[cs.engine.indexById.get(c.bic)!]!.position;
+  // A cap below what the open window already uses would break the window's promise: refused before anything changes.
+  if (c.netDebitCap !== null && position < -c.netDebitCap) return 'limit_invalid';
   if (c.creditLine !== null) {
     const result = cursor.apply([{ type: 'set_credit_line', accountId, creditLine: c.creditLine, flags: 0 }])[0];
     if (result === 'credit_line_below_usage' || result === 'credit_line_must_not_exceed_int_max') return 'limit_invalid';
     if (result !== 'ok') throw new Error(`credit line of ${c.bic} ${c.currency}: ${result}`);
+    // More (or less) intraday credit: queued payments may settle now.
+    runCheckedEvent(state, cursor, cs, { type: 'set_credit_line', participant: c.bic, creditLine: c.creditLine });
   } else cursor.takeTimestamp();
-  if (c.netDebitCap !== null) network.netDebitCaps.set(accountId, c.netDebitCap);
+  if (c.netDebitCap !== null) {
+    network.netDebitCaps.set(accountId, c.netDebitCap);
+    runCheckedEvent(state, cursor, cs, { type: 'set_net_debit_cap', participant: c.bic, cap: c.netDebitCap });
+  }
   return 'accepted';
 }

@@ -3,6 +3,7 @@ import { idZero } from '../ledger/types.js';
 import { fundingTransferId, transferCodes } from './ids.js';
 import { appendInboxEvent } from './inbox.js';
 import type { NetworkResult } from './results.js';
+import { runCheckedEvent, settlementOf } from './settlement-driver.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { fundingReferenceLengthMax, paymentAmountMax, textOk } from './text-rules.js';
 import type { FundCommand } from './types.js';
@@ -60,5 +61,7 @@ export function applyFund(state: NodeState, cursor: LedgerBatch, c: FundCommand)
   if (result !== 'ok') throw new Error(`funding ${key}: its transfer failed with ${result}`);
   network.fundings.set(key, { reference: c.reference, direction: c.direction, participant: c.bic, currency: c.currency, amount: c.amount, transferId, at });
   appendInboxEvent(network, c.bic, { at, type: into ? 'funds.credited' : 'funds.debited', subject: c.reference, status: null, reason: null, currency: c.currency, amount: c.amount });
+  // Liquidity from outside: queued payments may settle now (the engine's queue resolution and LSM run).
+  runCheckedEvent(state, cursor, settlementOf(state, c.currency), { type: 'change_liquidity', participant: c.bic, delta: into ? c.amount : -c.amount });
   return 'accepted';
 }

@@ -1,18 +1,22 @@
 import type { LedgerBatch } from '../ledger/apply-batch.js';
-import { idZero } from '../ledger/types.js';
-import { transferCodes, uetrTransferId } from './ids.js';
-import { appendInboxEventTo } from './inbox.js';
-import { networkResultInfo, type NetworkResult } from './results.js';
-import { settlementAccountKey, type NodeState } from './state.js';
+import { amountMinorMax } from '../money/index.js';
+import { paymentsPerDayMax } from '../settlement/index.js';
+import { uetrTransferId } from './ids.js';
+import type { NetworkResult } from './results.js';
+import { runCheckedEvent, settlementOf } from './settlement-driver.js';
+import type { NodeState } from './state.js';
 import type { ParticipantRecord, PaymentRecord, SubmitPaymentCommand } from './types.js';
 import { paymentShapeError } from './shape.js';
 
 /**
- * A same-currency payment: checked, then settled gross at once as one ledger transfer from the
- * payer's settlement account to the payee's (an indirect participant's sponsor stands in for it).
+ * A same-currency payment: checked, recorded, then handed to its currency's settlement engine
+ * (payer and payee are the participants whose settlement accounts move: an indirect
+ * participant's sponsor stands in for it). rtgs: it settles gross at once when the payer's
+ * liquidity covers it, else it waits in the payer's queue (status queued); dns: it moves the
+ * positions of the open window (status accepted) or is rejected beyond the payer's net debit cap.
  * A request that is wrong in itself (unknown currency or agent, not the sender's to send,
- * suspended parties) is refused and leaves no trace; a valid payment is recorded under its UETR
- * with its status history, and when liquidity does not cover it, it is rejected (AM04) there.
+ * suspended parties) is refused and leaves no trace; a recorded payment answers `accepted`,
+ * whatever the engine decided: its status says that.
  */
 export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: SubmitPaymentCommand): NetworkResult {
   const network = state.network;
@@ -43,55 +47,17 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
     status: 'received',
     reason: null,
     history: [{ status: 'received', at: receivedAt, reason: null }],
+    iso: c.iso ?? null,
+    cancellation: null,
+    returned: null,
   };
   network.payments.set(c.uetr, payment);
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
   payment.status = 'validated';
   payment.history.push({ status: 'validated', at: cursor.takeTimestamp(), reason: null });
-
-  const currency = network.currencies.get(c.currency)!;
-  const payer = settlingParticipant(state, c.debtorAgent);
-  const payee = settlingParticipant(state, c.creditorAgent);
-  // The sponsor of an indirect debtor is told too, as on the receiving side: its account pays.
-  const senderSide = [c.sender, c.debtorAgent, payer];
-  const debitAccountId = network.settlementAccounts.get(settlementAccountKey(payer, c.currency))!;
-  const creditAccountId = network.settlementAccounts.get(settlementAccountKey(payee, c.currency))!;
-  const settledAt = cursor.now;
-  const result = cursor.apply([
-    {
-      type: 'create_transfer',
-      id: payment.transferId,
-      debitAccountId,
-      creditAccountId,
-      amount: c.amount,
-      pendingId: idZero,
-      ledger: currency.ledger,
-      code: transferCodes.payment,
-      flags: 0,
-      timeoutMs: 0,
-      uetr: payment.transferId,
-      endToEndId: c.endToEndId.slice(0, 35),
-    },
-  ])[0];
-  if (result === 'exceeds_credits') return reject(state, cursor, payment, 'insufficient_funds', senderSide);
-  // Anything else means the ledger and the network disagree about what exists: stop, loudly.
-  if (result !== 'ok') throw new Error(`payment ${c.uetr}: its transfer failed with ${result}`);
-  payment.status = 'settled';
-  payment.history.push({ status: 'settled', at: settledAt, reason: null });
-  const event = { at: settledAt, subject: c.uetr, status: 'settled', reason: null, currency: null, amount: null } as const;
-  appendInboxEventTo(network, senderSide, { ...event, type: 'payment.settled' });
-  appendInboxEventTo(network, [c.creditorAgent, payee], { ...event, type: 'payment.received' });
+  const order = { id: c.uetr, from: settlingParticipant(state, c.debtorAgent), to: settlingParticipant(state, c.creditorAgent), amount: c.amount, priority: c.priority ?? 'normal' } as const;
+  runCheckedEvent(state, cursor, settlementOf(state, c.currency), { type: 'submit', payment: order });
   return 'accepted';
-}
-
-function reject(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, result: NetworkResult, notify: readonly string[]): NetworkResult {
-  const reason = networkResultInfo(result).iso ?? 'NARR';
-  const at = cursor.takeTimestamp();
-  payment.status = 'rejected';
-  payment.reason = reason;
-  payment.history.push({ status: 'rejected', at, reason });
-  appendInboxEventTo(state.network, notify, { at, type: 'payment.rejected', subject: payment.uetr, status: 'rejected', reason, currency: null, amount: null });
-  return result;
 }
 
 /** The participant whose settlement account moves: the participant itself, or its sponsor. */
@@ -112,12 +78,14 @@ export function validatePayment(state: NodeState, c: SubmitPaymentCommand): Netw
   if (sender === undefined || debtor === undefined || creditor === undefined) return 'participant_unknown';
   if (c.debtorAgent !== c.sender && debtor.sponsor !== c.sender) return 'not_sponsor';
   if (!network.currencies.has(c.currency)) return 'currency_unknown';
-  if (c.amount <= 0n) return 'amount_invalid';
+  // The settlement engine takes payments of up to 18 digits (amountMinorMax), like ISO 20022.
+  if (c.amount <= 0n || c.amount > amountMinorMax) return 'amount_invalid';
   for (const p of [sender, debtor, creditor]) {
     if (p.suspended || sponsorOf(state, p)?.suspended === true) return 'participant_suspended';
     if (!p.currencies.includes(c.currency) || !canPay(p)) return 'participant_not_in_currency';
   }
   if (settlingParticipant(state, c.debtorAgent) === settlingParticipant(state, c.creditorAgent)) return 'same_agent';
+  if (settlementOf(state, c.currency).engine.payments.size >= paymentsPerDayMax) return 'settlement_limit_reached';
   return null;
 }
 

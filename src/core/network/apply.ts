@@ -6,6 +6,10 @@ import type { Id, LedgerCommand } from '../ledger/types.js';
 import { applyAdminCommand } from './apply-admin.js';
 import { applyFund } from './apply-fund.js';
 import { applySubmitPayment } from './apply-payment.js';
+import { applyRejectCancellation, applyRequestCancellation, applyReturnPayment } from './apply-cancellation.js';
+import { applySubmitMessage } from './apply-message.js';
+import { applyCancelPayment, applyEndOfDay, applySetWindowSchedule, applySettlementTick, applySettlementWindow } from './apply-settlement.js';
+import { messageTransactionsMax } from './text-rules.js';
 import type { NetworkResult } from './results.js';
 import type { NodeState } from './state.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
@@ -28,11 +32,14 @@ export interface NodeBatchOutcome {
 }
 
 /**
- * A network command uses at most this many event timestamps: a payment three (received,
- * validated, transfer), a registration one plus one per currency (the API allows 64). Only
- * bounds the batch's timestamps so they stay safe integers.
+ * A network command uses about this many event timestamps: a payment three or four (received,
+ * validated, settled or queued, and what it let settle), a message four per transaction, a
+ * registration one plus one per currency (the API allows 64). A settlement decision takes one
+ * per payment it settles, queues or rejects, so a gridlock run or an end of day may take many
+ * more (bounded by the queued payments); µs timestamps stay far below 2^53 either way. Only
+ * used to check the batch's first timestamp leaves room.
  */
-export const eventsPerCommandMax = 80;
+export const eventsPerCommandMax = Math.max(80, 4 * messageTransactionsMax);
 
 const networkTypes = new Set<string>(networkCommandTypes);
 
@@ -82,6 +89,24 @@ function applyNetworkCommand(state: NodeState, cursor: LedgerBatch, command: Net
       return applySubmitPayment(state, cursor, command);
     case 'fund':
       return applyFund(state, cursor, command);
+    case 'submit_message':
+      return applySubmitMessage(state, cursor, command);
+    case 'request_cancellation':
+      return applyRequestCancellation(state, cursor, command);
+    case 'reject_cancellation':
+      return applyRejectCancellation(state, cursor, command);
+    case 'return_payment':
+      return applyReturnPayment(state, cursor, command);
+    case 'settlement_tick':
+      return applySettlementTick(state, cursor, command);
+    case 'cancel_payment':
+      return applyCancelPayment(state, cursor, command);
+    case 'settlement_window':
+      return applySettlementWindow(state, cursor, command);
+    case 'end_of_day':
+      return applyEndOfDay(state, cursor, command);
+    case 'set_window_schedule':
+      return applySetWindowSchedule(state, cursor, command);
     default:
       return applyAdminCommand(state, cursor, command);
   }

@@ -4,6 +4,7 @@
  * without a new binary format. Amounts (bigint) are written as decimal strings under known
  * field names and read back as bigint; anything else that does not fit is corruption.
  */
+import { decodeSettlementHeader, decodeSettlementPayment, decodeSettlementWindow, encodeSettlement, finishSettlement } from './settlement-codec.js';
 import { createNetworkState, type NetworkState } from './state.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
 
@@ -37,7 +38,8 @@ export function decodeNetworkCommand(text: string): NetworkCommand {
   return value as NetworkCommand;
 }
 
-const stateFormatVersion = 1;
+/** 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on. */
+const stateFormatVersion = 2;
 
 /**
  * The network state as JSON lines: a header, then one line per record, so no single string
@@ -58,6 +60,8 @@ export function encodeNetworkState(network: NetworkState): string[] {
   for (const [key, record] of network.idempotencyKeys) put('idempotencyKey', [key, record]);
   for (const [key, record] of network.fundings) put('funding', [key, record]);
   for (const [bic, events] of network.inboxes) put('inbox', [bic, events]);
+  for (const [key, record] of network.messages) put('message', [key, record]);
+  for (const cs of network.settlement.values()) encodeSettlement(cs, put);
   return lines;
 }
 
@@ -76,6 +80,8 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         network.currencies.set(v.code as string, value);
         break;
       case 'participant':
+        // A snapshot from before ISO version overrides: none set.
+        v.isoVersions ??= {};
         network.participants.set(v.bic as string, value);
         break;
       case 'settlementAccount':
@@ -88,6 +94,11 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         network.apiKeys.set(v.keyId as string, value);
         break;
       case 'payment':
+        // A snapshot from before messages, cancellations and returns: a payment had none of them
+        // (appended in the order a new record has them, so re-encoding gives the replay's bytes).
+        v.iso ??= null;
+        v.cancellation ??= null;
+        v.returned ??= null;
         network.payments.set(v.uetr as string, value);
         break;
       case 'idempotencyKey':
@@ -99,9 +110,30 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
       case 'inbox':
         mutable.inboxes!.set(v[0], v[1]);
         break;
+      case 'message':
+        mutable.messages!.set(v[0], v[1]);
+        break;
+      case 'settlement': {
+        const cs = decodeSettlementHeader(value);
+        network.settlement.set(cs.currency, cs);
+        break;
+      }
+      case 'settlementPayment':
+        decodeSettlementPayment(settlementOfLine(network, v[0]), value);
+        break;
+      case 'settlementWindow':
+        decodeSettlementWindow(settlementOfLine(network, v[0]), v[1]);
+        break;
       default:
         throw new RangeError(`unknown network state record ${kind}`);
     }
   }
+  for (const cs of network.settlement.values()) finishSettlement(cs);
   return network;
+}
+
+function settlementOfLine(network: NetworkState, currency: unknown) {
+  const cs = network.settlement.get(currency as string);
+  if (cs === undefined) throw new RangeError(`settlement record of ${String(currency)} before its header`);
+  return cs;
 }

@@ -26,12 +26,27 @@ export function fundingTransferId(currency: string, reference: string): Id {
   return derivedId('funding', currency, reference);
 }
 
+/** The transfer that returns a payment (one return per payment). */
+export function returnTransferId(uetr: string): Id {
+  return derivedId('return', uetr);
+}
+
+/** dns: the account a currency's net settlement instructions pass through (owned by its agent; back to zero after every window). */
+export function clearingAccountId(agent: string, currency: string): Id {
+  return derivedId('clearing', agent, currency);
+}
+
+/** dns: the transfer that settles one participant's net position of one window (network window ids never repeat). */
+export function netSettlementTransferId(currency: string, windowId: number, bic: string): Id {
+  return derivedId('net', currency, String(windowId), bic);
+}
+
 /** A payment's transfer id is its UETR: 128 bits already unique by design. */
 export function uetrTransferId(uetr: string): Id {
   return uetr.replaceAll('-', '');
 }
 
 /** Transfer codes: what a movement of money was for. */
-export const transferCodes = { payment: 1, fundsIn: 2, fundsOut: 3 } as const;
+export const transferCodes = { payment: 1, fundsIn: 2, fundsOut: 3, paymentReturn: 4, netSettlement: 5 } as const;
 /** Account code of every account the network opens. */
 export const accountCode = 1;

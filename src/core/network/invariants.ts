@@ -1,6 +1,7 @@
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { transferCodes } from './ids.js';
+import { assertSettlementInvariants } from '../settlement/index.js';
 
 /**
  * The network's records agree with the ledger. The cheap part (participants, accounts, inboxes,
@@ -32,14 +33,60 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
     assert(agent !== undefined, `agent account of ${currency.code} exists`);
     assert(agent.debitsPosted - agent.creditsPosted === (issued.get(currency.code) ?? 0n), `agent account of ${currency.code} equals funding in minus out`);
   }
+  // Each currency's settlement engine sees exactly the ledger's liquidity: its participants are
+  // the settlement accounts of the currency, each with the account's balance and credit line.
+  for (const cs of network.settlement.values()) {
+    const currency = network.currencies.get(cs.currency);
+    assert(currency !== undefined && currency.mode === cs.mode, `settlement of ${cs.currency} belongs to a registered currency of its mode`);
+    for (const p of cs.engine.participants) {
+      const id = network.settlementAccounts.get(settlementAccountKey(p.id, cs.currency));
+      const account = id === undefined ? undefined : ledger.accounts.get(id);
+      assert(account !== undefined, `engine participant ${p.id} of ${cs.currency} has a settlement account`);
+      assert(p.balance === account.creditsPosted - account.debitsPosted && account.debitsPending === 0n && account.creditsPending === 0n, `engine balance of ${p.id} in ${cs.currency} equals its settlement account's`);
+      assert(p.creditLine === account.creditLine, `engine credit line of ${p.id} in ${cs.currency} equals its settlement account's`);
+    }
+    if (cs.clearingAccountId !== null) {
+      const clearing = ledger.accounts.get(cs.clearingAccountId);
+      assert(clearing !== undefined && clearing.debitsPosted === clearing.creditsPosted, `clearing account of ${cs.currency} is back to zero`);
+    }
+  }
+  let accounts = 0;
+  for (const key of network.settlementAccounts.keys()) {
+    const cs = network.settlement.get(key.slice(key.indexOf(' ') + 1));
+    assert(cs !== undefined && cs.engine.indexById.has(key.slice(0, key.indexOf(' '))), `settlement account ${key} is in its engine`);
+    accounts += 1;
+  }
+  let engineParticipants = 0;
+  for (const cs of network.settlement.values()) engineParticipants += cs.engine.participants.length;
+  assert(accounts === engineParticipants, 'engines hold exactly the settlement accounts');
   if (!options.deep) return;
+  for (const cs of network.settlement.values()) {
+    assertSettlementInvariants(cs.engine);
+    for (const record of cs.engine.payments.values()) {
+      const payment = network.payments.get(record.id);
+      assert(payment !== undefined && payment.amount === record.amount && payment.currency === cs.currency, `engine payment ${record.id} is a network payment of ${cs.currency}`);
+      if (record.status === 'queued' || record.status === 'accepted') assert(payment.status === record.status, `payment ${record.id} is ${record.status} in the engine and the network alike`);
+    }
+  }
   for (const [bic, inbox] of network.inboxes) {
     for (let i = 0; i < inbox.length; i += 1) assert(inbox[i]!.seq === i + 1, `inbox of ${bic} numbered without gaps`);
   }
   for (const payment of network.payments.values()) {
     const transfer = ledger.transfers.get(payment.transferId);
-    if (payment.status === 'settled') {
+    const cs = network.settlement.get(payment.currency)!;
+    if (payment.status === 'queued' || payment.status === 'accepted') {
+      assert(cs.engine.payments.get(payment.uetr)?.status === payment.status, `${payment.status} payment ${payment.uetr} waits in today's engine`);
+    }
+    if (cs.mode === 'dns') {
+      // Its window's net instructions settled it: no transfer of its own.
+      assert(transfer === undefined, `dns payment ${payment.uetr} has no transfer of its own`);
+      const back = payment.returned === null ? undefined : ledger.transfers.get(payment.returned.transferId);
+      assert((payment.status === 'returned') === (back !== undefined), `payment ${payment.uetr} is returned exactly when its return transfer exists`);
+    } else if (payment.status === 'settled' || payment.status === 'returned') {
       assert(transfer !== undefined && transfer.amount === payment.amount && transfer.code === transferCodes.payment, `settled payment ${payment.uetr} has its transfer`);
+      const back = payment.returned === null ? undefined : ledger.transfers.get(payment.returned.transferId);
+      assert((payment.status === 'returned') === (back !== undefined), `payment ${payment.uetr} is returned exactly when its return transfer exists`);
+      assert(back === undefined || (back.amount <= payment.amount && back.code === transferCodes.paymentReturn), `return of ${payment.uetr} at most its amount`);
     } else {
       assert(transfer === undefined, `unsettled payment ${payment.uetr} moved no money`);
     }

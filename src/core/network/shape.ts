@@ -1,5 +1,8 @@
+import { networkCommandBytesMax } from '../journal/command-codec.js';
 import { commandShapeError } from '../ledger/shape.js';
 import { isNetworkCommand, type NodeCommand } from './apply.js';
+import { messageShapeError } from './apply-message.js';
+import { encodeNetworkCommand } from './codec.js';
 import {
   bicPattern,
   currencyCodePattern,
@@ -12,7 +15,7 @@ import {
   textOk,
   uetrPattern,
 } from './text-rules.js';
-import type { SubmitPaymentCommand } from './types.js';
+import { paymentPriorities, windowActions, type SubmitPaymentCommand } from './types.js';
 
 /** What is wrong with a payment's fields on their own, before any state is consulted; null if nothing. */
 export function paymentShapeError(c: SubmitPaymentCommand): string | null {
@@ -25,15 +28,25 @@ export function paymentShapeError(c: SubmitPaymentCommand): string | null {
   if (!textOk(c.endToEndId, endToEndIdLengthMax, 1)) return `endToEndId must have 1 to ${endToEndIdLengthMax} characters`;
   if (!textOk(c.debtorName, nameLengthMax) || !textOk(c.creditorName, nameLengthMax)) return `names have at most ${nameLengthMax} characters`;
   if (!textOk(c.remittanceInformation, remittanceLengthMax)) return `remittance information has at most ${remittanceLengthMax} characters`;
+  if (c.priority !== undefined && !paymentPriorities.includes(c.priority)) return 'priority must be urgent or normal';
   return null;
 }
 
 /**
  * Checks what a command can be judged on alone, before it is queued: a malformed command is
  * refused at the door and never journaled. Network commands are checked again when applied.
+ * A network command the journal cannot hold is refused here too: once applied, a command that
+ * cannot be journaled stops the node.
  */
 export function nodeCommandShapeError(command: NodeCommand): string | null {
   if (!isNetworkCommand(command)) return commandShapeError(command);
-  if (command.type === 'submit_payment') return paymentShapeError(command);
-  return null;
+  // A JSON payment's fields are bounded above, far below the journal's limit.
+  if (command.type === 'submit_payment' && command.iso === undefined) return paymentShapeError(command);
+  if (command.type === 'settlement_window' && (!Number.isSafeInteger(command.windowId) || command.windowId < 1 || !windowActions.includes(command.action))) {
+    return 'a window is numbered from 1, and its action is close, settle or abort';
+  }
+  const error = command.type === 'submit_payment' ? paymentShapeError(command) : command.type === 'submit_message' ? messageShapeError(command) : null;
+  if (error !== null) return error;
+  const bytes = Buffer.byteLength(encodeNetworkCommand(command), 'utf8');
+  return bytes > networkCommandBytesMax ? `the command takes ${bytes} bytes; the journal holds at most ${networkCommandBytesMax}` : null;
 }

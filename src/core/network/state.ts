@@ -1,6 +1,7 @@
 import { createLedgerState, type LedgerState } from '../ledger/state.js';
 import type { Id } from '../ledger/types.js';
-import type { ApiKeyRecord, CurrencyRecord, FundingRecord, InboxEvent, ParticipantRecord, PaymentRecord } from './types.js';
+import type { CurrencySettlement } from './settlement-state.js';
+import type { ApiKeyRecord, CurrencyRecord, FundingRecord, InboxEvent, MessageRecord, ParticipantRecord, PaymentRecord } from './types.js';
 
 /**
  * Everything the network knows beyond the money. Changed only by the functions of this folder,
@@ -22,6 +23,10 @@ export interface NetworkState {
   readonly fundings: Map<string, FundingRecord>;
   /** Per participant, every event addressed to it, oldest first (seq = index + 1). */
   readonly inboxes: Map<string, InboxEvent[]>;
+  /** ISO 20022 messages received, by `${sender}\n${MsgId}`. */
+  readonly messages: Map<string, MessageRecord>;
+  /** Per currency code: its settlement engine, business day and windows (settlement-state.ts). */
+  readonly settlement: Map<string, CurrencySettlement>;
 }
 
 export interface IdempotencyRecord {
@@ -46,6 +51,8 @@ export function createNetworkState(): NetworkState {
     idempotencyKeys: new Map(),
     fundings: new Map(),
     inboxes: new Map(),
+    messages: new Map(),
+    settlement: new Map(),
   };
 }
 

@@ -38,3 +38,21 @@ export function webhookUrlOk(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * The ISO 20022 versions the network can write, per outgoing message (the first is the
+ * default). The same table as `supportedVersions` in src/iso20022/build/versions.ts, which the
+ * core may not import; network.test.ts checks that the two agree.
+ */
+export const writableIsoVersions: ReadonlyMap<string, readonly string[]> = new Map([
+  ['pacs.002', ['pacs.002.001.10', 'pacs.002.001.11', 'pacs.002.001.12', 'pacs.002.001.13', 'pacs.002.001.14', 'pacs.002.001.15', 'pacs.002.001.16']],
+  ['pacs.008', ['pacs.008.001.08', 'pacs.008.001.09', 'pacs.008.001.10', 'pacs.008.001.11', 'pacs.008.001.12', 'pacs.008.001.13', 'pacs.008.001.14']],
+  ['pacs.004', ['pacs.004.001.09', 'pacs.004.001.10', 'pacs.004.001.11', 'pacs.004.001.12', 'pacs.004.001.13', 'pacs.004.001.14', 'pacs.004.001.15']],
+  ['camt.029', ['camt.029.001.09', 'camt.029.001.10', 'camt.029.001.11', 'camt.029.001.12', 'camt.029.001.13', 'camt.029.001.14']],
+  ['camt.053', ['camt.053.001.08', 'camt.053.001.09', 'camt.053.001.10', 'camt.053.001.11', 'camt.053.001.12', 'camt.053.001.14']],
+  ['camt.054', ['camt.054.001.08', 'camt.054.001.09', 'camt.054.001.10', 'camt.054.001.11', 'camt.054.001.12', 'camt.054.001.14']],
+  ['head.001', ['head.001.001.02', 'head.001.001.03', 'head.001.001.04']],
+]);
+
+/** Transactions one ISO 20022 message may carry (the HTTP intake refuses larger files before this). */
+export const messageTransactionsMax = 1000;

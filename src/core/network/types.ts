@@ -13,8 +13,14 @@ export type ParticipantRole = (typeof participantRoles)[number];
 export const participantTypes = ['direct', 'indirect'] as const;
 export type ParticipantType = (typeof participantTypes)[number];
 
-/** received → validated → (queued) → settled | rejected; returned and cancelled come later. */
-export const paymentStatuses = ['received', 'validated', 'queued', 'settled', 'rejected'] as const;
+/**
+ * received → validated → then, by the currency's settlement engine: settled at once; queued
+ * (rtgs, rtgs-lsm: waits for liquidity) → settled | rejected; accepted (dns: its positions moved
+ * in the open window) → settled when the window settles | rejected when it aborts; or rejected
+ * at once (dns: beyond the net debit cap; a full queue). A settled payment may be returned later.
+ * A queued or accepted payment cancelled by its sender ends rejected (reason DS02).
+ */
+export const paymentStatuses = ['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted'] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
 export interface CurrencyRecord {
@@ -43,6 +49,8 @@ export interface ParticipantRecord {
   readonly currencies: string[];
   suspended: boolean;
   webhook: WebhookTarget | null;
+  /** ISO 20022 versions it receives, where they differ from the defaults (message → version). */
+  isoVersions: Record<string, string>;
   /** Inbox events up to this sequence number were delivered to its webhook. */
   webhookDeliveredUpTo: number;
   readonly joinedAt: number;
@@ -87,6 +95,50 @@ export interface PaymentRecord {
   status: PaymentStatus;
   reason: string | null;
   readonly history: StatusChange[];
+  /** Where it came from when it arrived as ISO 20022; null for a JSON payment. */
+  readonly iso: IsoReference | null;
+  cancellation: CancellationRecord | null;
+  returned: ReturnRecord | null;
+}
+
+/** The identifiers of the ISO 20022 message and transaction a payment arrived in. */
+export interface IsoReference {
+  readonly messageId: string;
+  /** e.g. pacs.008.001.08 */
+  readonly messageName: string;
+  readonly instructionId: string;
+  readonly transactionId: string;
+}
+
+export interface CancellationRecord {
+  readonly caseId: string;
+  /** ExternalCancellationReason1Code (DUPL, CUST, FRAD, TECH, …). */
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedAt: number;
+  status: 'pending' | 'rejected' | 'accepted';
+  answeredAt: number | null;
+  /** ExternalPaymentCancellationRejection1Code when rejected (ARDT, NOOR, CUST, LEGL, …). */
+  answerReason: string | null;
+}
+
+export interface ReturnRecord {
+  readonly returnId: string;
+  readonly amount: bigint;
+  /** ExternalReturnReason1Code (FOCR after a cancellation, AC04, NARR, …). */
+  readonly reason: string;
+  readonly at: number;
+  readonly transferId: Id;
+}
+
+/** One ISO 20022 credit transfer message as received: its transactions and what became of each. */
+export interface MessageRecord {
+  readonly sender: string;
+  readonly messageId: string;
+  readonly messageName: string;
+  readonly requestHash: string;
+  readonly receivedAt: number;
+  readonly transactions: readonly { readonly uetr: string; readonly result: string }[];
 }
 
 export const inboxEventTypes = [
@@ -97,6 +149,13 @@ export const inboxEventTypes = [
   'funds.debited',
   'participant.suspended',
   'participant.resumed',
+  'payment.cancellation_requested',
+  'payment.cancellation_rejected',
+  'payment.returned',
+  /** rtgs: the payer's liquidity does not cover it now; it waits in the payer's queue. */
+  'payment.queued',
+  /** dns: accepted into the open settlement window; settles when the window settles. */
+  'payment.accepted',
 ] as const;
 export type InboxEventType = (typeof inboxEventTypes)[number];
 
@@ -218,6 +277,107 @@ export interface SubmitPaymentCommand {
   readonly debtorName: string;
   readonly creditorName: string;
   readonly remittanceInformation: string;
+  /** Set when the payment is one transaction of an ISO 20022 message. */
+  readonly iso?: IsoReference;
+  /** rtgs: urgent payments queue ahead of normal ones and may use the urgent reserve; default normal. */
+  readonly priority?: PaymentPriority;
+}
+
+export const paymentPriorities = ['urgent', 'normal'] as const;
+export type PaymentPriority = (typeof paymentPriorities)[number];
+
+/** The transactions of one ISO 20022 pacs.008/pacs.009, each judged on its own. */
+export interface SubmitMessageCommand {
+  readonly type: 'submit_message';
+  readonly sender: string;
+  readonly messageId: string;
+  readonly messageName: string;
+  /** SHA-256 of the message bytes: resending the same message is a retry, another with its MsgId a duplicate. */
+  readonly requestHash: string;
+  readonly transactions: readonly MessageTransaction[];
+}
+
+export interface MessageTransaction {
+  readonly uetr: string;
+  readonly endToEndId: string;
+  readonly instructionId: string;
+  readonly transactionId: string;
+  readonly currency: string;
+  readonly amount: bigint;
+  readonly debtorAgent: string;
+  readonly creditorAgent: string;
+  readonly debtorName: string;
+  readonly creditorName: string;
+  readonly remittanceInformation: string;
+  /** As on a JSON payment (InstrPrty HIGH → urgent); default normal. */
+  readonly priority?: PaymentPriority;
+}
+
+export interface RequestCancellationCommand {
+  readonly type: 'request_cancellation';
+  readonly sender: string;
+  readonly uetr: string;
+  readonly caseId: string;
+  readonly reason: string;
+}
+
+export interface RejectCancellationCommand {
+  readonly type: 'reject_cancellation';
+  readonly sender: string;
+  readonly uetr: string;
+  readonly reason: string;
+}
+
+export interface ReturnPaymentCommand {
+  readonly type: 'return_payment';
+  readonly sender: string;
+  readonly uetr: string;
+  readonly returnId: string;
+  readonly amount: bigint;
+  readonly reason: string;
+}
+
+/** A scheduled settlement run (the settlement clock): rtgs-lsm gridlock resolution; dns: closes and settles a window that is due. */
+export interface SettlementTickCommand {
+  readonly type: 'settlement_tick';
+  readonly currency: string;
+}
+
+/** The sender takes back a payment still queued (rtgs) or accepted into the open window (dns). */
+export interface CancelPaymentCommand {
+  readonly type: 'cancel_payment';
+  readonly sender: string;
+  readonly uetr: string;
+}
+
+export const windowActions = ['close', 'settle', 'abort'] as const;
+export type WindowAction = (typeof windowActions)[number];
+
+/** The operator moves a dns settlement window on: close it, settle it (closed), or abort it (closed). */
+export interface SettlementWindowCommand {
+  readonly type: 'settlement_window';
+  readonly currency: string;
+  readonly windowId: number;
+  readonly action: WindowAction;
+}
+
+/** End of the business day: rtgs queues are rejected, the open dns window closes and settles; a new day begins. */
+export interface EndOfDayCommand {
+  readonly type: 'end_of_day';
+  readonly currency: string;
+}
+
+/** dns: the open window closes and settles on the tick once it has been open this long (null: only by the operator). */
+export interface SetWindowScheduleCommand {
+  readonly type: 'set_window_schedule';
+  readonly currency: string;
+  readonly windowSeconds: number | null;
+}
+
+export interface SetIsoVersionsCommand {
+  readonly type: 'set_iso_versions';
+  readonly bic: string;
+  readonly versions: Readonly<Record<string, string>>;
 }
 
 export type NetworkCommand =
@@ -231,7 +391,17 @@ export type NetworkCommand =
   | SetWebhookCommand
   | WebhookDeliveredCommand
   | FundCommand
-  | SubmitPaymentCommand;
+  | SubmitPaymentCommand
+  | SubmitMessageCommand
+  | RequestCancellationCommand
+  | RejectCancellationCommand
+  | ReturnPaymentCommand
+  | SetIsoVersionsCommand
+  | SettlementTickCommand
+  | CancelPaymentCommand
+  | SettlementWindowCommand
+  | EndOfDayCommand
+  | SetWindowScheduleCommand;
 
 export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'register_currency',
@@ -245,4 +415,14 @@ export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'webhook_delivered',
   'fund',
   'submit_payment',
+  'submit_message',
+  'request_cancellation',
+  'reject_cancellation',
+  'return_payment',
+  'set_iso_versions',
+  'settlement_tick',
+  'cancel_payment',
+  'settlement_window',
+  'end_of_day',
+  'set_window_schedule',
 ];

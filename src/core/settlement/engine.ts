@@ -1,9 +1,10 @@
 import { assert } from '../assert.js';
 import { cancelNet, submitNet } from './dns.js';
 import { changeLiquidity, reserveUrgent, setCreditLine } from './liquidity-events.js';
+import { addParticipant, setNetDebitCap } from './membership.js';
 import { cancelQueued, endOfDayGross, submitGross, tickGross } from './rtgs.js';
 import { newRecord } from './settle.js';
-import type { SettlementState } from './state.js';
+import { participantAt, type SettlementState } from './state.js';
 import { emptyDecision, eventError, type Decision, type EventError, type PaymentOrder, type SettlementEvent, type SettlementResult } from './types.js';
 import { validatePayment } from './validate.js';
 import { abortWindow, closeWindow, confirmWindow, settleWindow } from './windows.js';
@@ -31,6 +32,8 @@ function dispatch(state: SettlementState, event: SettlementEvent, decision: Deci
     case 'change_liquidity': return changeLiquidity(state, event.participant, event.delta, decision);
     case 'set_credit_line': return setCreditLine(state, event.participant, event.creditLine, decision);
     case 'reserve_urgent': return reserveUrgent(state, event.participant, event.amount, decision);
+    case 'set_net_debit_cap': return setNetDebitCap(state, event.participant, event.cap);
+    case 'add_participant': return addParticipant(state, event.participant);
     case 'cancel': return cancel(state, event.paymentId, decision);
     case 'tick': return state.mode === 'dns' ? null : (tickGross(state, decision), null);
     case 'close_window': return windowEvent(state, decision, () => closeWindow(state, event.windowId, decision));
@@ -58,9 +61,13 @@ function cancel(state: SettlementState, paymentId: string, decision: Decision): 
     case 'rejected':
     case 'cancelled': return eventError('payment_already_rejected', `payment ${paymentId} was ${record.status}`);
     case 'queued': return cancelQueued(state, record, decision), null;
-    case 'accepted':
+    case 'accepted': {
       if (record.windowId !== state.open.id) return eventError('window_already_closed', `payment ${paymentId} is in closed window ${record.windowId}`);
+      // The payee may have sent on the strength of it: taking it back must leave the payee within its cap.
+      const payee = participantAt(state, record.to);
+      if (payee.position - record.amount < -payee.netDebitCap) return eventError('cancel_breaches_payee_cap', `taking ${paymentId} back would leave ${payee.id} beyond its net debit cap`);
       return cancelNet(state, record, decision), null;
+    }
     case 'new': assert(false, 'no payment stays new between events');
   }
 }

@@ -10,3 +10,7 @@ export * from './types.js';
 export { simulateDay, minimumLiquidity, type Scenario, type ScenarioPayment, type SimulationOptions, type SimulationResult } from './simulation.js';
 export { parseScenario, type ScenarioParse } from './scenario.js';
 export { windowReportJson, windowReportCsv } from './report.js';
+export { windowReport } from './windows.js';
+export { decisionCommands, type LedgerMapping } from './ledger-chain.js';
+export { liveRecords } from './queue.js';
+export { participantState, newWindow, type ParticipantState, type WindowState, type PaymentStatus as EnginePaymentStatus } from './state.js';

@@ -24,6 +24,10 @@ const eventErrorTable = [
   ['window_in_progress', 'another window is closed and not yet settled or aborted'],
   ['windows_per_day_exceeded', 'windowsPerDayMax windows were closed today'],
   ['day_ended', 'end of day was processed; no more events but queries'],
+  ['participant_exists', 'add_participant: a participant with this id is in the engine'],
+  ['participants_exceeded', 'add_participant: the engine already has participantsMax participants'],
+  ['net_debit_cap_below_position', 'set_net_debit_cap: the open window already uses more than the new cap'],
+  ['cancel_breaches_payee_cap', 'dns: taking the payment out of the open window would leave its payee beyond its net debit cap'],
 ] as const;
 
 const rejectionTable = [

@@ -80,7 +80,8 @@ export type SetupError = { ok: false; detail: string };
 
 export function createSettlementState(setup: EngineSetup): { ok: true; state: SettlementState } | SetupError {
   const count = setup.participants.length;
-  if (count === 0 || count > participantsMax) return { ok: false, detail: `participants must number 1 to ${participantsMax}` };
+  // None at first is allowed: a running network adds participants as they join (add_participant).
+  if (count > participantsMax) return { ok: false, detail: `participants must number at most ${participantsMax}` };
   const indexById = new Map<string, number>();
   const participants: ParticipantState[] = [];
   let moneyTotal = 0n;
@@ -102,7 +103,7 @@ export function createSettlementState(setup: EngineSetup): { ok: true; state: Se
   return { ok: true, state };
 }
 
-function participantState(id: string, index: number, balance: bigint, creditLine: bigint, urgentReserve: bigint, netDebitCap: bigint): ParticipantState {
+export function participantState(id: string, index: number, balance: bigint, creditLine: bigint, urgentReserve: bigint, netDebitCap: bigint): ParticipantState {
   return {
     id, index, balance, creditLine, urgentReserve, netDebitCap, position: 0n, queuedOut: 0n, queuedIn: 0n,
     urgent: { items: [], head: 0, live: 0 }, normal: { items: [], head: 0, live: 0 },
@@ -110,7 +111,7 @@ function participantState(id: string, index: number, balance: bigint, creditLine
 }
 
 export function newWindow(id: number, participantCount: number): WindowState {
-  assert(participantCount > 0, 'a window has participants');
+  assert(participantCount >= 0, 'a window has a participant count');
   return { id, status: 'open', payments: [], nets: [], sent: new Array<bigint>(participantCount).fill(0n), received: new Array<bigint>(participantCount).fill(0n) };
 }
 

@@ -36,6 +36,8 @@ export type SettlementEvent =
   | { readonly type: 'change_liquidity'; readonly participant: string; readonly delta: bigint }
   | { readonly type: 'set_credit_line'; readonly participant: string; readonly creditLine: bigint }
   | { readonly type: 'reserve_urgent'; readonly participant: string; readonly amount: bigint }
+  | { readonly type: 'set_net_debit_cap'; readonly participant: string; readonly cap: bigint }
+  | { readonly type: 'add_participant'; readonly participant: ParticipantSetup }
   | { readonly type: 'cancel'; readonly paymentId: string }
   | { readonly type: 'tick' }
   | { readonly type: 'close_window'; readonly windowId: number }

@@ -7,15 +7,27 @@ import { applyNodeBatch, type NodeBatchOutcome, type NodeCommand, type NodeResul
 import { createNodeState, settlementAccountKey, type NodeState } from '../state.js';
 import type {
   AddApiKeyCommand,
+  CancelPaymentCommand,
+  EndOfDayCommand,
+  SetWindowScheduleCommand,
+  SettlementTickCommand,
+  SettlementWindowCommand,
+  WindowAction,
   FundCommand,
   JoinCurrencyCommand,
+  MessageTransaction,
   ParticipantRole,
   RegisterCurrencyCommand,
   RegisterParticipantCommand,
+  RejectCancellationCommand,
+  RequestCancellationCommand,
+  ReturnPaymentCommand,
   RevokeApiKeyCommand,
+  SetIsoVersionsCommand,
   SetLimitsCommand,
   SetSuspendedCommand,
   SetWebhookCommand,
+  SubmitMessageCommand,
   SubmitPaymentCommand,
   WebhookDeliveredCommand,
   WebhookTarget,
@@ -28,6 +40,7 @@ export const currencies = {
   EUR: { code: 'EUR', exponent: 2, ledger: 978, agent: 'ECBKDEFF' },
   USD: { code: 'USD', exponent: 2, ledger: 840, agent: 'FRBKUS33' },
   JPY: { code: 'JPY', exponent: 0, ledger: 392, agent: 'BOJPJPJT' },
+  CHF: { code: 'CHF', exponent: 2, ledger: 756, agent: 'SNBZCHZZ' },
 } as const;
 export type TestCurrency = keyof typeof currencies;
 
@@ -140,6 +153,83 @@ export function payment(f: PaymentFields): SubmitPaymentCommand {
   return { type: 'submit_payment', sender: f.sender ?? f.from, idempotencyKey: f.idempotencyKey ?? `key-${f.seed}`, requestHash, ...request };
 }
 
+export interface TransactionFields {
+  /** Seeds the UETR, the end-to-end, instruction and transaction ids. */
+  readonly seed: string | number;
+  readonly from: string;
+  readonly to: string;
+  readonly amount: bigint;
+  readonly currency?: string;
+  readonly uetr?: string;
+}
+
+/** One transaction of an ISO 20022 credit transfer message. */
+export function transaction(f: TransactionFields): MessageTransaction {
+  return {
+    uetr: f.uetr ?? uetr(f.seed),
+    endToEndId: `E2E-${f.seed}`.slice(0, 35),
+    instructionId: `INSTR-${f.seed}`.slice(0, 35),
+    transactionId: `TX-${f.seed}`.slice(0, 35),
+    currency: f.currency ?? 'EUR',
+    amount: f.amount,
+    debtorAgent: f.from,
+    creditorAgent: f.to,
+    debtorName: `Debtor of ${f.from}`,
+    creditorName: `Creditor at ${f.to}`,
+    remittanceInformation: `Invoice ${f.seed}`,
+  };
+}
+
+/**
+ * A pacs.008 as the intake hands it over. The request hash stands for the message's bytes: the
+ * SHA-256 of its id, name and transactions, so the same message gives the same hash.
+ */
+export function message(sender: string, messageId: string, transactions: readonly MessageTransaction[], messageName = 'pacs.008.001.08'): SubmitMessageCommand {
+  const requestHash = sha256Hex(JSON.stringify([messageId, messageName, transactions], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+  return { type: 'submit_message', sender, messageId, messageName, requestHash, transactions };
+}
+
+/** The idempotency key a message's transaction is recorded under. */
+export function messageTransactionKey(sender: string, messageId: string, index: number): string {
+  return `${sender}\niso20022 ${messageId} ${index}`;
+}
+
+export function requestCancellation(sender: string, paymentUetr: string, caseId: string, reason = 'DUPL'): RequestCancellationCommand {
+  return { type: 'request_cancellation', sender, uetr: paymentUetr, caseId, reason };
+}
+
+export function rejectCancellation(sender: string, paymentUetr: string, reason = 'NOOR'): RejectCancellationCommand {
+  return { type: 'reject_cancellation', sender, uetr: paymentUetr, reason };
+}
+
+export function returnPayment(sender: string, paymentUetr: string, amount: bigint, returnId: string, reason = 'FOCR'): ReturnPaymentCommand {
+  return { type: 'return_payment', sender, uetr: paymentUetr, returnId, amount, reason };
+}
+
+export function setIsoVersions(bic: string, versions: Readonly<Record<string, string>>): SetIsoVersionsCommand {
+  return { type: 'set_iso_versions', bic, versions };
+}
+
+export function settlementTick(currency = 'EUR'): SettlementTickCommand {
+  return { type: 'settlement_tick', currency };
+}
+
+export function cancelPayment(sender: string, paymentUetr: string): CancelPaymentCommand {
+  return { type: 'cancel_payment', sender, uetr: paymentUetr };
+}
+
+export function windowAction(currency: string, windowId: number, action: WindowAction): SettlementWindowCommand {
+  return { type: 'settlement_window', currency, windowId, action };
+}
+
+export function endOfDay(currency = 'EUR'): EndOfDayCommand {
+  return { type: 'end_of_day', currency };
+}
+
+export function setWindowSchedule(currency: string, windowSeconds: number | null): SetWindowScheduleCommand {
+  return { type: 'set_window_schedule', currency, windowSeconds };
+}
+
 /**
  * A node state with a clock: each `apply` is one batch, `gapUs` after the last event of the
  * previous one, as the sequencer does. Every result is also collected in `seen`.
@@ -192,6 +282,11 @@ export class TestNode {
     return account.debitsPosted - account.creditsPosted;
   }
 
+  /** A payment's status. */
+  status(paymentUetr: string): string | undefined {
+    return this.state.network.payments.get(paymentUetr)?.status;
+  }
+
   inbox(bic: string): readonly { readonly type: string; readonly subject: string; readonly seq: number; readonly reason: string | null }[] {
     return this.state.network.inboxes.get(bic) ?? [];
   }
@@ -223,6 +318,26 @@ export function networkSetup(): NodeCommand[] {
     registerParticipant(bank.C, { currencies: ['EUR'] }),
     registerIndirect(bank.I, bank.A, ['EUR']),
   ];
+}
+
+/**
+ * The standard network plus CHF in dns mode (agent SNBZCHZZ), held by A, B and C, each funded
+ * with 1000 CHF: deferred net settlement in windows.
+ */
+export function dnsNode(): TestNode {
+  const node = standardNode();
+  const { results } = node.apply([
+    registerAgent(currencies.CHF.agent),
+    registerCurrency('CHF', { mode: 'dns' }),
+    joinCurrency(bank.A, 'CHF'),
+    joinCurrency(bank.B, 'CHF'),
+    joinCurrency(bank.C, 'CHF'),
+    fundIn(bank.A, 'CHF', 1000n, 'CHF-A'),
+    fundIn(bank.B, 'CHF', 1000n, 'CHF-B'),
+    fundIn(bank.C, 'CHF', 1000n, 'CHF-C'),
+  ]);
+  if (results.some((r) => r !== 'accepted')) throw new Error(`dns setup failed: ${results.join(', ')}`);
+  return node;
 }
 
 /** A node with the standard network in place (one batch), every command accepted. */
