@@ -3,11 +3,15 @@ import { pino } from 'pino';
 import { configCommands } from '../config/commands.js';
 import { ConfigError } from '../config/json-reader.js';
 import { parseNodeConfig } from '../config/node-config.js';
+import { advertiseUrlProblem, nodeIdProblem } from '../cluster/lease-watch.js';
+import type { RoleChange } from '../cluster/network-cluster.js';
 import { startNode, type RunningNode } from '../node/start-node.js';
+import { isPostgresLocation } from '../store/open-store.js';
 import { parseVerbArgs } from './args.js';
 import { exitNegative, exitOk, exitUsage, wantsHelp, type CliIo, type Verb } from './verb.js';
 
 const help = `Usage: corridor serve --config FILE [--db FILE|postgres://…] [--port N] [--host ADDRESS]
+                      [--node-id ID] [--advertise URL]
 
 Runs a node from a config file: currencies, participants, limits, API key hashes and webhooks
 are applied at start (idempotently, journaled like every change), then the HTTP API, the
@@ -17,6 +21,16 @@ OpenAPI document (/openapi.json), /healthz and /metrics are served.
   --db LOCATION   journal: a SQLite file (default corridor.db) or postgres://…?schema=NAME
   --port N        default 8080, or the PORT environment variable; 0 picks a free port
   --host ADDRESS  default 127.0.0.1
+  --node-id ID    PostgreSQL: this node's id in the sequencer lease, unique per running node
+                  (default: the host name)
+  --advertise URL PostgreSQL: where clients reach this node while it leads; standbys name it in
+                  their answer to writes (default: http://HOST:PORT as listened on)
+
+With --db postgres://…, several nodes share one journal (docs/postgres-cluster.md): the holder
+of the sequencer lease leads and writes; the others are standbys that serve reads from the
+journal, answer writes 503 not-leader with Location: <leader URL><same path>, and take over
+within seconds when the leader stops. A third line says the role, and each change of role
+prints another: "Role: leader (epoch E, …)" or "Role: standby (leader URL|unknown)".
 
 The operator key is read from CORRIDOR_OPERATOR_KEY; without it one is generated and printed.
 Prints "Corridor node listening on http://HOST:PORT" first, then "Operator key: …".
@@ -29,12 +43,25 @@ export const serveVerb: Verb = {
   help,
   async run(args, io) {
     if (wantsHelp(args)) return io.out(help), exitOk;
-    const parsed = parseVerbArgs(args, { config: { type: 'string' }, db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+    const parsed = parseVerbArgs(args, {
+      config: { type: 'string' },
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'node-id': { type: 'string' },
+      advertise: { type: 'string' },
+    });
     if (!parsed.ok) return io.err(`corridor serve: ${parsed.error}`), exitUsage;
-    const { config: configPath, db, host } = parsed.values;
+    const { config: configPath, db, host, 'node-id': nodeId, advertise } = parsed.values;
     if (typeof configPath !== 'string') return io.err('corridor serve: --config FILE is required'), exitUsage;
     const port = portOf(parsed.values.port);
     if (port === undefined) return io.err('corridor serve: --port must be an integer from 0 to 65535'), exitUsage;
+    const location = typeof db === 'string' ? db : 'corridor.db';
+    if ((nodeId !== undefined || advertise !== undefined) && !isPostgresLocation(location)) return io.err('corridor serve: --node-id and --advertise need --db postgres://…'), exitUsage;
+    const nodeIdError = typeof nodeId === 'string' ? nodeIdProblem(nodeId) : null;
+    if (nodeIdError !== null) return io.err(`corridor serve: --node-id: ${nodeIdError}`), exitUsage;
+    const advertiseError = typeof advertise === 'string' ? advertiseUrlProblem(advertise) : null;
+    if (advertiseError !== null) return io.err(`corridor serve: --advertise: ${advertiseError}`), exitUsage;
     let config;
     try {
       config = parseNodeConfig(readFileSync(configPath, 'utf8'));
@@ -42,21 +69,35 @@ export const serveVerb: Verb = {
       if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') return io.err(`corridor serve: ${configPath}: ${(error as Error).message}`), exitNegative;
       throw error;
     }
+    // Role lines come after the first two (listening, operator key), in order.
+    let listening = false;
+    const early: RoleChange[] = [];
+    const onRole = (change: RoleChange): void => (listening ? io.out(roleLine(change)) : void early.push(change));
     const running = await startNode({
-      db: typeof db === 'string' ? db : 'corridor.db',
+      db: location,
       host: typeof host === 'string' ? host : '127.0.0.1',
       port,
       configCommands: configCommands(config),
       ...(process.env.CORRIDOR_OPERATOR_KEY === undefined ? {} : { operatorKey: process.env.CORRIDOR_OPERATOR_KEY }),
       limits: { requestsPerSecondPerKey: config.limits.requestsPerSecondPerKey, bodyBytesMax: config.limits.bodyBytesMax },
       logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2)),
+      ...(typeof nodeId === 'string' ? { nodeId } : {}),
+      ...(typeof advertise === 'string' ? { advertiseUrl: advertise.replace(/\/+$/, '') } : {}),
+      onRole,
     });
     io.out(`Corridor node listening on ${running.url}`);
     io.out(`Operator key: ${process.env.CORRIDOR_OPERATOR_KEY === undefined ? running.operatorKey : '(from CORRIDOR_OPERATOR_KEY)'}`);
+    listening = true;
+    for (const change of early.splice(0)) io.out(roleLine(change));
     await untilSignal(running, io);
     return exitOk;
   },
 };
+
+function roleLine(change: RoleChange): string {
+  if (change.role === 'leader') return `Role: leader (epoch ${change.epoch}, waited ${Math.round(change.waitedMs)} ms, opened the journal in ${Math.round(change.openedMs)} ms)`;
+  return `Role: standby (leader ${change.leaderUrl ?? 'unknown'})`;
+}
 
 export function portOf(value: string | boolean | undefined): number | undefined {
   const text = typeof value === 'string' ? value : (process.env.PORT ?? '8080');

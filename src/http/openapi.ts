@@ -29,9 +29,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string): Rec
     for (const header of route.headers ?? []) parameters.push({ name: header.name, in: 'header', required: header.required, description: header.description, schema: { type: 'string' } });
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(route.responses)) {
-      responses[status] = schema === null ? { description: 'Done' } : { description: 'Success', content: { 'application/json': { schema: plain(schema) } } };
+      const mediaType = route.responseMediaTypes?.[Number(status)] ?? 'application/json';
+      responses[status] = schema === null ? { description: 'Done' } : { description: 'Success', content: { [mediaType]: { schema: plain(schema) } } };
     }
-    const bodyProblems = route.body === undefined ? [] : [413, 415];
+    const bodyProblems = route.body === undefined && route.rawBody === undefined ? [] : [413, 415];
     const problemStatuses = new Set([...(route.access === 'public' ? [] : commonProblems), ...bodyProblems, ...(route.problems ?? [])]);
     for (const status of [...problemStatuses].sort()) {
       const kinds = Object.entries(problemCatalogue)
@@ -47,6 +48,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string): Rec
       ...(route.access === 'public' ? { security: [] } : {}),
       ...(parameters.length === 0 ? {} : { parameters }),
       ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: plain(route.body) } } } }),
+      ...(route.rawBody === undefined ? {} : { requestBody: { required: true, description: route.rawBody.description, content: Object.fromEntries(route.rawBody.mediaTypes.map((type) => [type, { schema: { type: 'string', description: `at most ${route.rawBody!.bytesMax} bytes` } }])) } }),
       responses,
     };
   }
@@ -63,7 +65,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string): Rec
     },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }],
-    tags: [{ name: 'payments' }, { name: 'accounts' }, { name: 'inbox' }, { name: 'participants' }, { name: 'currencies' }, { name: 'funding' }, { name: 'node' }],
+    tags: [{ name: 'payments' }, { name: 'accounts' }, { name: 'inbox' }, { name: 'iso20022' }, { name: 'participants' }, { name: 'currencies' }, { name: 'funding' }, { name: 'node' }],
     paths,
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A participant API key `<keyId>.<secret>`, or the operator key' } },

@@ -27,6 +27,21 @@ const slugs: Partial<Record<NetworkResult, ProblemSlug>> = {
   not_sponsor: 'not-sponsor',
   role_missing: 'forbidden',
   text_invalid: 'invalid-request',
+  duplicate_message: 'duplicate-message',
+  payment_unknown: 'not-found',
+  payment_not_cancellable: 'not-cancellable',
+  cancellation_exists: 'already-exists',
+  cancellation_not_pending: 'not-cancellable',
+  return_invalid: 'amount-invalid',
+  reason_invalid: 'invalid-request',
+  version_invalid: 'invalid-setting',
+  settlement_mode_invalid: 'settlement-mode',
+  window_unknown: 'not-found',
+  window_state_invalid: 'window-state',
+  window_in_progress: 'window-state',
+  windows_per_day_exceeded: 'window-state',
+  payment_not_queued: 'not-cancellable',
+  settlement_limit_reached: 'unavailable',
 };
 
 export function resultProblem(result: NetworkResult): ProblemError {

@@ -41,8 +41,15 @@ export interface RouteSpec {
   readonly body?: TSchema;
   /** Request headers the operation reads (documented; checked in the handler). */
   readonly headers?: readonly { readonly name: string; readonly required: boolean; readonly description: string }[];
+  /**
+   * A body that is not JSON (an ISO 20022 file): the media types accepted and the largest size.
+   * The handler receives the bytes as a Buffer; `body` is then left out.
+   */
+  readonly rawBody?: { readonly mediaTypes: readonly string[]; readonly bytesMax: number; readonly description: string };
   /** Success responses: status → body schema (null: no body). Problems are added for every route. */
   readonly responses: Readonly<Record<number, TSchema | null>>;
+  /** Success responses that are not application/json (e.g. application/xml): status → media type. */
+  readonly responseMediaTypes?: Readonly<Record<number, string>>;
   /** Problem statuses this route can answer besides 400/401/403/429/500/503. */
   readonly problems?: readonly number[];
   readonly handler: (context: RouteContext) => Promise<RouteAnswer> | RouteAnswer;

@@ -3,6 +3,7 @@
  * checker validates every answer against them, and /openapi.json publishes them.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { supportedVersions } from '../iso20022/build/versions.js';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -32,7 +33,7 @@ export const Problem = Type.Object(
 
 const Mode = Type.Union([Type.Literal('rtgs'), Type.Literal('rtgs-lsm'), Type.Literal('dns')]);
 const Role = Type.Union([Type.Literal('bank'), Type.Literal('fx_provider'), Type.Literal('settlement_agent')]);
-const PaymentStatus = Type.Union(['received', 'validated', 'queued', 'settled', 'rejected'].map((s) => Type.Literal(s)));
+const PaymentStatus = Type.Union(['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted'].map((s) => Type.Literal(s)));
 
 export const CurrencyInput = Type.Object({ code: CurrencyCode, mode: Mode, agent: Bic }, strict);
 export const Currency = Type.Object({ code: Type.String(), exponent: Type.Integer(), mode: Mode, agent: Type.String() }, strict);
@@ -61,6 +62,7 @@ export const Participant = Type.Object(
     suspended: Type.Optional(Type.Boolean()),
     webhook: Type.Optional(Nullable(Type.Object({ url: Type.String() }, strict))),
     joinedAt: Type.Optional(Timestamp),
+    isoVersions: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'The ISO 20022 version of each message the participant receives (shown to itself and the operator)' })),
   },
   strict,
 );
@@ -112,7 +114,7 @@ export const Payment = Type.Object(
     uetr: Type.String(),
     endToEndId: Type.String(),
     status: PaymentStatus,
-    isoStatus: Type.String({ description: 'ISO 20022 ExternalPaymentTransactionStatus1Code' }),
+    isoStatus: Nullable(Type.String({ description: 'ISO 20022 ExternalPaymentTransactionStatus1Code (none for returned)' })),
     reason: Reason,
     amount: AmountOut,
     sender: Type.String(),
@@ -122,7 +124,25 @@ export const Payment = Type.Object(
     creditorName: Type.String(),
     remittanceInformation: Type.String(),
     transferId: Nullable(HexId),
-    history: Type.Array(Type.Object({ status: PaymentStatus, isoStatus: Type.String(), at: Timestamp, reason: Reason }, strict)),
+    history: Type.Array(Type.Object({ status: PaymentStatus, isoStatus: Nullable(Type.String()), at: Timestamp, reason: Reason }, strict)),
+    iso: Nullable(Type.Object({ messageId: Type.String(), messageName: Type.String(), instructionId: Type.String(), transactionId: Type.String() }, strict)),
+    cancellation: Nullable(
+      Type.Object(
+        {
+          caseId: Type.String(),
+          reason: Type.String({ description: 'ExternalCancellationReason1Code' }),
+          requestedBy: Type.String(),
+          requestedAt: Timestamp,
+          status: Type.Union([Type.Literal('pending'), Type.Literal('rejected'), Type.Literal('accepted')]),
+          answeredAt: Nullable(Timestamp),
+          answerReason: Nullable(Type.String({ description: 'ExternalPaymentCancellationRejection1Code when rejected' })),
+        },
+        strict,
+      ),
+    ),
+    returned: Nullable(
+      Type.Object({ returnId: Type.String(), amount: AmountOut, reason: Type.String({ description: 'ExternalReturnReason1Code' }), at: Timestamp, transferId: HexId }, strict),
+    ),
   },
   strict,
 );
@@ -206,3 +226,46 @@ export const Cursor = Type.String({ pattern: '^[0-9]{1,16}$' });
 export const Limit = Type.String({ pattern: '^[0-9]{1,4}$' });
 
 export const Health = Type.Object({ status: Type.String(), role: Type.String(), journalSeq: Type.Integer() }, strict);
+
+// ---- ISO 20022 ------------------------------------------------------------------------------
+
+/** PUT …/iso20022-versions: the version of each outgoing message, where it is not the default. */
+export const IsoVersionsInput = Type.Object(
+  Object.fromEntries(
+    Object.entries(supportedVersions).map(([message, versions]) => [message, Type.Optional(Type.Union(versions.map((version) => Type.Literal(version)), { description: `default ${versions[0]}` }))]),
+  ),
+  { ...strict, description: 'Message → version; a message left out is written in its default version. The whole set is replaced.' },
+);
+
+export const XmlFile = Type.String({ description: 'An ISO 20022 file (UTF-8 XML)' });
+
+export const IsoMessage = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1, description: 'The inbox event it renders; one event may give two messages (e.g. pacs.008 and camt.054)' }),
+    type: Type.String({ description: 'Message definition (pacs.008.001.08, …), or corridor.event when the event has no ISO 20022 form' }),
+    xml: Nullable(Type.String({ description: 'AppHdr and Document in a SWIFT Envelope' })),
+    event: Type.Optional(InboxEvent),
+  },
+  strict,
+);
+export const IsoMessagesPage = Type.Object({ messages: Type.Array(IsoMessage), next: Type.Integer({ description: 'Pass as `after` to read on' }) }, strict);
+
+export const IsoCaseSummary = Type.Object(
+  {
+    messageType: Type.String(),
+    messageId: Type.String(),
+    transactions: Type.Array(
+      Type.Object(
+        {
+          uetr: Nullable(Type.String()),
+          result: Type.String({ description: 'accepted, already_applied, or why it was refused (payment_unknown, cancellation_exists, …)' }),
+          accepted: Type.Boolean(),
+          detail: Type.String(),
+          payment: Nullable(Payment),
+        },
+        strict,
+      ),
+    ),
+  },
+  strict,
+);

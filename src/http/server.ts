@@ -3,12 +3,13 @@ import rateLimit from '@fastify/rate-limit';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { CommandShapeError, LedgerClosedError } from '../sequencer/ledger-node.js';
+import { StoreConflictError } from '../store/port.js';
 import { authenticate, bearerToken } from './auth.js';
 import { buildOpenApi } from './openapi.js';
 import { problemBody, ProblemError, type ProblemSlug } from './problems.js';
 import { fastifyPath, type Principal, type RouteSpec } from './route.js';
 import { allRoutes } from './routes/index.js';
-import type { Services } from './services.js';
+import { NotLeaderError, type Services } from './services.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -91,17 +92,41 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   addFormats.default(responseChecker);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: SchemaError[] }, request, reply) => {
-    const problem = toProblem(error, request);
+    let problem = toProblem(error, request);
+    // In a cluster: a write fenced because another node took the sequencer lease, or refused by a
+    // sequencer closing because this node just stopped leading. Nothing of it was applied.
+    const fenced = error instanceof StoreConflictError || (problem.slug === 'unavailable' && request.method !== 'GET' && services.cluster?.().role === 'standby');
+    if (services.cluster !== undefined && fenced) problem = { slug: 'not-leader', detail: '', status: 503 };
+    if (problem.slug === 'not-leader') {
+      // A standby's answer to a write (or a leader's, fenced mid-request): where to send it instead.
+      const leaderUrl = (error instanceof NotLeaderError ? error.leaderUrl : null) ?? services.cluster?.().leaderUrl ?? null;
+      void reply.header('retry-after', '1');
+      if (leaderUrl !== null) void reply.headers({ location: leaderUrl + request.url, link: `<${leaderUrl}>; rel="leader"` });
+      return sendProblem(reply, problem.slug, new NotLeaderError(leaderUrl).message, request.url);
+    }
     if (problem.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
     return sendProblem(reply, problem.slug, problem.detail, request.url, problem.errors);
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`, request.url));
 
-  for (const route of allRoutes) registerRoute(app, route, services, responseChecker);
+  for (const route of allRoutes) if (route.rawBody === undefined) registerRoute(app, route, services, responseChecker);
+  // Routes that take a file (ISO 20022 XML) live in a context of their own, the only one with a
+  // parser for their media types: everywhere else such a body stays a 415. Within it JSON is
+  // refused, and the body limit is the route's (the intake's xmlBytesMax), not bodyBytesMax.
+  for (const route of allRoutes) {
+    const raw = route.rawBody;
+    if (raw === undefined) continue;
+    await app.register((child, _options, done) => {
+      child.removeContentTypeParser('application/json');
+      child.addContentTypeParser([...raw.mediaTypes], { parseAs: 'buffer', bodyLimit: raw.bytesMax }, (_request, body, parsed) => parsed(null, body));
+      registerRoute(child, route, services, responseChecker);
+      done();
+    });
+  }
 
   const openApi = buildOpenApi(allRoutes, options.version);
   app.get('/openapi.json', { config: { rateLimit: false } }, (_request, reply) => reply.type('application/json').send(openApi));
-  app.get('/healthz', { config: { rateLimit: false } }, () => ({ status: 'ok', role: 'leader', journalSeq: services.node.headSeq }));
+  app.get('/healthz', { config: { rateLimit: false } }, () => ({ status: 'ok', role: services.cluster?.().role ?? 'leader', journalSeq: services.node.headSeq }));
   app.get('/metrics', { config: { rateLimit: false } }, async (_request, reply) => {
     reply.type(services.metrics.registry.contentType);
     return services.metrics.registry.metrics();
@@ -115,6 +140,7 @@ function registerRoute(app: FastifyInstance, route: RouteSpec, services: Service
   app.route({
     method: route.method,
     url: fastifyPath(route.path),
+    ...(route.rawBody === undefined ? {} : { bodyLimit: route.rawBody.bytesMax, config: { mediaTypes: route.rawBody.mediaTypes.join(' or ') } }),
     schema: {
       ...(route.params === undefined ? {} : { params: route.params }),
       ...(route.query === undefined ? {} : { querystring: route.query }),
@@ -123,6 +149,11 @@ function registerRoute(app: FastifyInstance, route: RouteSpec, services: Service
     // Who is calling is settled first; a refusal is answered after the rate limiter has counted
     // it, so guessing keys is limited per address like everything else.
     onRequest: (request, _reply, done) => {
+      // In a cluster only the leader writes: a standby refuses every write at once, before
+      // reading its body or its key (the leader judges both), and says where the leader is.
+      const cluster = services.cluster?.();
+      if (cluster !== undefined && route.method !== 'GET' && cluster.role !== 'leader') return done(new NotLeaderError(cluster.leaderUrl));
+      if (cluster !== undefined && !cluster.readable) return done(new ProblemError('unavailable', 'this node is changing its role in the cluster; retry shortly'));
       if (route.access === 'public') return done();
       const principal = authenticate(bearerToken(request.headers.authorization), services.node.network, services.operatorKeyHash);
       if (principal === null) request.authProblem = new ProblemError('unauthorized', 'send Authorization: Bearer <API key>');
@@ -173,12 +204,13 @@ function toProblem(
     return { slug: 'invalid-request', detail: `${part} does not match the schema: ${errors[0]?.path ?? ''} ${errors[0]?.message ?? ''}`.trim(), status: 400, errors };
   }
   if (error instanceof LedgerClosedError) return { slug: 'unavailable', detail: error.message, status: 503 };
+  if (error instanceof NotLeaderError) return { slug: 'not-leader', detail: error.message, status: 503 };
   if (error instanceof CommandShapeError) return { slug: 'invalid-request', detail: error.message, status: 400 };
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { slug: 'body-too-large', detail: `at most ${request.routeOptions.bodyLimit ?? 0} bytes`, status: 413 };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { slug: 'unsupported-media-type', detail: 'send Content-Type: application/json', status: 415 };
+      return { slug: 'unsupported-media-type', detail: `send Content-Type: ${(request.routeOptions.config as { mediaTypes?: string } | undefined)?.mediaTypes ?? 'application/json'}`, status: 415 };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { slug: 'invalid-request', detail: 'the JSON body is empty', status: 400 };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -1,5 +1,6 @@
 /** Records as the API shows them: amounts as exact decimal strings, times as ISO 8601 with µs. */
 import { formatMinorUnits } from '../config/amounts.js';
+import { participantVersionSet } from './iso/versions.js';
 import type { Account, Transfer } from '../core/ledger/types.js';
 import { networkResults } from '../core/network/results.js';
 import type { NetworkState } from '../core/network/state.js';
@@ -31,13 +32,19 @@ export function amountView(network: NetworkState, currency: string, minor: bigin
   return { value: formatMinorUnits(minor, exponent), currency };
 }
 
-/** ISO 20022 transaction status (ExternalPaymentTransactionStatus1Code) for each of ours. */
-export const isoStatus: Record<PaymentStatus, string> = {
+/**
+ * ISO 20022 transaction status (ExternalPaymentTransactionStatus1Code) for each of ours. A
+ * return has none: it is a new movement (pacs.004), not a status of the original.
+ */
+export const isoStatus: Record<PaymentStatus, string | null> = {
   received: 'RCVD',
   validated: 'ACTC',
   queued: 'PDNG',
   settled: 'ACSC',
   rejected: 'RJCT',
+  returned: null,
+  // dns: accepted into the open settlement window, settles with it (AcceptedSettlementInProcess).
+  accepted: 'ACSP',
 };
 
 const reasonMeaning = new Map<string, string>();
@@ -61,7 +68,25 @@ export function paymentView(network: NetworkState, p: PaymentRecord) {
     debtorName: p.debtorName,
     creditorName: p.creditorName,
     remittanceInformation: p.remittanceInformation,
-    transferId: p.status === 'settled' ? p.transferId : null,
+    // A dns payment has no transfer of its own: its window's net instructions settled it.
+    transferId: (p.status === 'settled' || p.status === 'returned') && network.currencies.get(p.currency)?.mode !== 'dns' ? p.transferId : null,
+    iso: p.iso,
+    cancellation:
+      p.cancellation === null
+        ? null
+        : {
+            caseId: p.cancellation.caseId,
+            reason: p.cancellation.reason,
+            requestedBy: p.cancellation.requestedBy,
+            requestedAt: isoMicros(p.cancellation.requestedAt),
+            status: p.cancellation.status,
+            answeredAt: p.cancellation.answeredAt === null ? null : isoMicros(p.cancellation.answeredAt),
+            answerReason: p.cancellation.answerReason,
+          },
+    returned:
+      p.returned === null
+        ? null
+        : { returnId: p.returned.returnId, amount: amountView(network, p.currency, p.returned.amount), reason: p.returned.reason, at: isoMicros(p.returned.at), transferId: p.returned.transferId },
     history: p.history.map((change) => ({ status: change.status, isoStatus: isoStatus[change.status], at: isoMicros(change.at), reason: reasonView(change.reason) })),
   };
 }
@@ -69,7 +94,7 @@ export function paymentView(network: NetworkState, p: PaymentRecord) {
 export function participantView(p: ParticipantRecord, full: boolean) {
   const base = { bic: p.bic, name: p.name, country: p.country, type: p.type, sponsor: p.sponsor, roles: [...p.roles], currencies: [...p.currencies] };
   if (!full) return base;
-  return { ...base, suspended: p.suspended, webhook: p.webhook === null ? null : { url: p.webhook.url }, joinedAt: isoMicros(p.joinedAt) };
+  return { ...base, suspended: p.suspended, webhook: p.webhook === null ? null : { url: p.webhook.url }, joinedAt: isoMicros(p.joinedAt), isoVersions: { ...participantVersionSet(p) } };
 }
 
 export function currencyView(c: CurrencyRecord) {
@@ -96,7 +121,7 @@ export function accountView(network: NetworkState, account: Account, currency: s
   };
 }
 
-const transferKinds: Record<number, string> = { 1: 'payment', 2: 'funds_in', 3: 'funds_out' };
+const transferKinds: Record<number, string> = { 1: 'payment', 2: 'funds_in', 3: 'funds_out', 5: 'net_settlement' };
 
 export function transferView(network: NetworkState, transfer: Transfer, accountId: string, currency: string) {
   return {

@@ -7,6 +7,8 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { buildPacs008, renderPart } from '../../src/iso20022/index.js';
 import { allRoutes } from '../../src/http/routes/index.js';
 import type { RouteSpec } from '../../src/http/route.js';
 import type { ProblemSlug } from '../../src/http/problems.js';
@@ -47,6 +49,10 @@ interface Fixture {
   readonly hdfcSecondKey: string;
   /** A key of SBININBB, revoked. */
   readonly revokedKey: string;
+  /** SBININBB → HDFCINBB, far beyond SBININBB's liquidity: queued. */
+  readonly queuedInrUetr: string;
+  /** ICBKCNBJ → BKCHCNBJ, queued likewise. */
+  readonly queuedCnyUetr: string;
   readonly from: string;
   readonly to: string;
 }
@@ -76,6 +82,21 @@ async function buildFixture(node: TestNode): Promise<Fixture> {
   const inrUetr = await pay(net.keys.SBININBB!, 'HDFCINBB', '50.00', 'INR');
   const cnyUetr = await pay(net.keys.ICBKCNBJ!, 'BKCHCNBJ', '70.00', 'CNY');
   const coopUetr = await pay(net.keys.HDFCINBB!, 'COOPINBBXXX', '30.00', 'INR');
+  const queue = async (key: string, creditorAgent: string, currency: string): Promise<string> => {
+    const answer = await call<{ uetr: string; status: string }>(node, 'POST', '/v1/payments', {
+      key,
+      headers: { 'idempotency-key': newIdempotencyKey() },
+      body: { endToEndId: `queued-${creditorAgent}`, amount: { value: '5000000.00', currency }, creditorAgent },
+    });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    assert.equal(answer.body.status, 'queued');
+    return answer.body.uetr;
+  };
+  const queuedInrUetr = await queue(net.keys.SBININBB!, 'HDFCINBB', 'INR');
+  const queuedCnyUetr = await queue(net.keys.ICBKCNBJ!, 'BKCHCNBJ', 'CNY');
+  // A dns currency nobody holds yet, its first window closed: the window routes have something to act on.
+  await op('POST', '/v1/currencies', 201, { code: 'EUR', mode: 'dns', agent: 'RBISINBB' });
+  await op('POST', '/v1/settlement/EUR/windows/1/close', 200);
   const revokedKey = ((await op('POST', '/v1/participants/SBININBB/api-keys', 201)) as { key: string }).key;
   await op('DELETE', `/v1/participants/SBININBB/api-keys/${keyIdOfKey(revokedKey)}`, 204);
   await expectStatus(200, call(node, 'PUT', `/v1/participants/${victim}/webhook`, { key: victimKey, body: victimWebhook }));
@@ -90,6 +111,8 @@ async function buildFixture(node: TestNode): Promise<Fixture> {
     coopUetr,
     hdfcSecondKey,
     revokedKey,
+    queuedInrUetr,
+    queuedCnyUetr,
     from: '2000-01-01T00:00:00.000000Z',
     to: '2100-01-01T00:00:00.000000Z',
   };
@@ -99,7 +122,7 @@ type Params = Readonly<Record<string, string>>;
 
 /** Path values aimed at the victim: its account, its key, its settings; a payment that is not its own. */
 function victimParams(fx: Fixture): Params {
-  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR' };
+  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR', windowId: '1' };
 }
 
 /** Path values aimed at SBININBB's own resources (an operator route stays the operator's even for one's own). */
@@ -110,6 +133,7 @@ function ownParams(fx: Fixture, bic: 'SBININBB' | 'RBISINBB'): Params {
     bic,
     keyId: keyIdOfKey(fx.net.keys[bic]!),
     currency: 'INR',
+    windowId: '1',
   };
 }
 
@@ -122,11 +146,54 @@ const sampleBodies: Readonly<Record<string, (fx: Fixture) => unknown>> = {
   setWebhook: () => ({ url: 'https://attacker.example/steal', secret: 'attacker-chosen-secret-123' }),
   addCurrency: () => ({ code: 'JPY', mode: 'rtgs', agent: 'RBISINBB' }),
   moveFunds: () => ({ direction: 'in', participant: victim, amount: { value: '100.00', currency: 'INR' }, reference: 'matrix-fund' }),
+  requestCancellation: () => ({ caseId: 'matrix-case', reason: 'DUPL' }),
+  rejectCancellation: () => ({ reason: 'CUST' }),
+  returnPayment: () => ({ returnId: 'matrix-return', amount: { value: '30.00', currency: 'INR' }, reason: 'FOCR' }),
+  setIsoVersions: () => ({ 'pacs.008': 'pacs.008.001.09' }),
+  submitIsoMessage: () => isoPayment('SBININBB', 'SBININBB', 'HDFCINBB'),
+  setSettlementSchedule: () => ({ windowSeconds: 3600 }),
 };
+
+/** A pacs.008 file: `from` instructs a payment of 1.00 INR from `debtorAgent` to `creditorAgent` (a fresh MsgId and UETR each time). */
+function isoPayment(from: string, debtorAgent: string, creditorAgent: string): string {
+  const id = `matrix-${randomUUID().slice(0, 8)}`;
+  return renderPart(
+    buildPacs008({
+      messageId: id,
+      creationDateTime: '2026-03-02T10:00:00+00:00',
+      instructingAgent: from,
+      instructedAgent: creditorAgent,
+      transactions: [{ uetr: randomUUID(), endToEndId: id, settlementAmount: { value: '1.00', currency: 'INR' }, settlementDate: '2026-03-02', debtor: { name: 'A' }, debtorAgent, creditorAgent, creditor: { name: 'B' } }],
+    }),
+  );
+}
+
+/**
+ * Path values for a participant route's positive control (SBININBB may act on them), where the
+ * victim's values would not do: the follow-ups of a payment act on one of SBININBB's own.
+ */
+function positiveParams(fx: Fixture): Readonly<Record<string, Params>> {
+  return {
+    // SBININBB → HDFCINBB: SBININBB is the debtor.
+    requestCancellation: { uetr: fx.inrUetr },
+    // HDFCINBB → COOPINBBXXX, which settles on SBININBB's account: SBININBB is on the creditor side,
+    // and HDFCINBB asked to cancel it (the allowed case of requestCancellation, just before).
+    rejectCancellation: { uetr: fx.coopUetr },
+    returnPayment: { uetr: fx.coopUetr },
+    // SBININBB's own queued payment.
+    cancelQueuedPayment: { uetr: fx.queuedInrUetr },
+    // The dns currency EUR: window 1 was closed by the fixture; settled, then window 2 is closed and aborted.
+    getSettlementWindow: { currency: 'EUR', windowId: '1' },
+    settleSettlementWindow: { currency: 'EUR', windowId: '1' },
+    closeSettlementWindow: { currency: 'EUR', windowId: '2' },
+    abortSettlementWindow: { currency: 'EUR', windowId: '2' },
+    setSettlementSchedule: { currency: 'EUR' },
+  };
+}
 
 /** Values for required query parameters, by name. */
 function requiredQuery(fx: Fixture): Params {
-  return { from: fx.from, to: fx.to };
+  return { from: fx.from, to: fx.to, date: fx.from.slice(0, 10) };
 }
 
 /** Values for required headers, by name. */
@@ -155,8 +222,11 @@ function requestFor(route: RouteSpec, fx: Fixture, options: { params?: Params; q
     if (header.required && value === undefined) throw new Error(`no test value for required header ${header.name} of ${route.operationId}`);
     if (value !== undefined) headers[header.name.toLowerCase()] = value();
   }
-  const body = options.body ?? (route.body === undefined ? undefined : sampleBodies[route.operationId]?.(fx));
-  if (route.body !== undefined && body === undefined) throw new Error(`no sample body for ${route.operationId}: add one to sampleBodies`);
+  const takesBody = route.body !== undefined || route.rawBody !== undefined;
+  const body = options.body ?? (takesBody ? sampleBodies[route.operationId]?.(fx) : undefined);
+  if (takesBody && body === undefined) throw new Error(`no sample body for ${route.operationId}: add one to sampleBodies`);
+  // A file (ISO 20022 XML) goes in its own media type.
+  if (route.rawBody !== undefined) headers['content-type'] = route.rawBody.mediaTypes[0]!;
   const search = query.toString();
   return { method: route.method, path: search === '' ? path : `${path}?${search}`, body, headers };
 }
@@ -273,6 +343,128 @@ const scoped: Readonly<Record<string, { readonly why: string; readonly cases: re
   setWebhook: { why: 'the BIC in the path is another participant', cases: webhookCases },
   removeWebhook: { why: 'the BIC in the path is another participant', cases: webhookCases },
   listCurrencies: { why: 'reference data of the whole network', cases: [] },
+  requestCancellation: {
+    why: 'only the debtor side of a payment may ask to cancel it',
+    cases: [
+      {
+        name: 'SBININBB asks to cancel a CNY payment between ICBKCNBJ and BKCHCNBJ',
+        key: (fx) => fx.net.keys.SBININBB!,
+        allowed: (fx) => fx.net.keys.ICBKCNBJ!,
+        status: 404,
+        slug: 'not-found',
+      },
+      {
+        name: 'SBININBB, sponsor of the creditor COOPINBBXXX, asks to cancel HDFCINBB’s payment to it',
+        key: (fx) => fx.net.keys.SBININBB!,
+        allowed: (fx) => fx.net.keys.HDFCINBB!,
+        params: (fx) => ({ uetr: fx.coopUetr }),
+        status: 404,
+        slug: 'not-found',
+      },
+    ],
+  },
+  rejectCancellation: {
+    why: 'only the creditor side of a payment may refuse its cancellation',
+    cases: [
+      {
+        name: 'HDFCINBB, the debtor, refuses the cancellation of its own payment to COOPINBBXXX',
+        key: (fx) => fx.net.keys.HDFCINBB!,
+        allowed: (fx) => fx.net.keys.COOPINBBXXX!,
+        params: (fx) => ({ uetr: fx.coopUetr }),
+        status: 404,
+        slug: 'not-found',
+      },
+    ],
+  },
+  returnPayment: {
+    why: 'only the creditor side of a payment may return it, from its own liquidity',
+    cases: [
+      {
+        name: 'HDFCINBB, the debtor, “returns” its own payment to COOPINBBXXX to itself',
+        key: (fx) => fx.net.keys.HDFCINBB!,
+        allowed: (fx) => fx.net.keys.COOPINBBXXX!,
+        params: (fx) => ({ uetr: fx.coopUetr }),
+        status: 404,
+        slug: 'not-found',
+      },
+    ],
+  },
+  setIsoVersions: { why: 'the BIC in the path is another participant', cases: webhookCases },
+  submitIsoMessage: {
+    why: 'a file debits its debtor agents: only they (or their sponsor) may send it; a camt.056 acts on the sender’s own payments only',
+    cases: [
+      {
+        name: 'HDFCINBB sends a pacs.008 debiting AXISINBB',
+        key: (fx) => fx.net.keys.HDFCINBB!,
+        allowed: (fx) => fx.victimKey,
+        body: () => isoPayment(victim, victim, 'HDFCINBB'),
+        status: 403,
+        slug: 'not-sponsor',
+      },
+      {
+        name: 'COOPINBBXXX sends a pacs.008 debiting its sponsor SBININBB',
+        key: (fx) => fx.net.keys.COOPINBBXXX!,
+        allowed: (fx) => fx.net.keys.SBININBB!,
+        body: () => isoPayment('SBININBB', 'SBININBB', 'HDFCINBB'),
+        status: 403,
+        slug: 'not-sponsor',
+      },
+    ],
+  },
+  readIsoMessages: { why: 'no parameter names a participant: the feed is always the caller’s own inbox (see “the inbox is per participant”)', cases: [] },
+  getAccountCamt053: { why: 'the account id is another bank’s', cases: accountCases },
+  getSettlement: {
+    why: 'a participant reads the settlement of currencies it holds, and sees its own waiting payments only',
+    cases: [
+      { name: 'SBININBB reads the settlement of CNY, which it does not hold', key: (fx) => fx.net.keys.SBININBB!, allowed: (fx) => fx.net.keys.ICBKCNBJ!, params: () => ({ currency: 'CNY' }), status: 404, slug: 'not-found' },
+    ],
+  },
+  getSettlementQueue: {
+    why: 'a participant reads the queue of currencies it holds, and only the payments on its debtor side (see settlement.test.ts)',
+    cases: [
+      { name: 'SBININBB reads the CNY queue, a currency it does not hold', key: (fx) => fx.net.keys.SBININBB!, allowed: (fx) => fx.net.keys.ICBKCNBJ!, params: () => ({ currency: 'CNY' }), status: 404, slug: 'not-found' },
+    ],
+  },
+  cancelQueuedPayment: {
+    why: 'only the debtor side of a payment may take it back',
+    cases: [
+      {
+        name: 'SBININBB cancels ICBKCNBJ’s queued CNY payment',
+        key: (fx) => fx.net.keys.SBININBB!,
+        allowed: (fx) => fx.net.keys.ICBKCNBJ!,
+        params: (fx) => ({ uetr: fx.queuedCnyUetr }),
+        status: 404,
+        slug: 'not-found',
+      },
+      {
+        name: 'HDFCINBB, the payee, cancels SBININBB’s queued payment to it',
+        key: (fx) => fx.net.keys.HDFCINBB!,
+        allowed: (fx) => fx.net.keys.SBININBB!,
+        params: (fx) => ({ uetr: fx.queuedInrUetr }),
+        status: 404,
+        slug: 'not-found',
+      },
+    ],
+  },
+  listSettlementWindows: {
+    why: 'a participant reads the windows of currencies it holds, its own row of each report only',
+    cases: [
+      { name: 'SBININBB reads the windows of EUR, which it does not hold', key: (fx) => fx.net.keys.SBININBB!, allowed: (fx) => fx.operatorKey, params: () => ({ currency: 'EUR' }), status: 404, slug: 'not-found' },
+    ],
+  },
+  getSettlementWindow: {
+    why: 'a participant reads the windows of currencies it holds, its own row of each report only',
+    cases: [
+      {
+        name: 'SBININBB reads window 1 of EUR, which it does not hold',
+        key: (fx) => fx.net.keys.SBININBB!,
+        allowed: (fx) => fx.operatorKey,
+        params: () => ({ currency: 'EUR', windowId: '1' }),
+        status: 404,
+        slug: 'not-found',
+      },
+    ],
+  },
   moveFunds: {
     why: 'only the operator or the settlement agent of the currency moves funds',
     cases: [
@@ -318,7 +510,7 @@ describe('the route table', () => {
   it('every path parameter has a test value', () => {
     const names = new Set(allRoutes.flatMap((r) => pathParams(r.path)));
     assert.ok(names.size >= 5);
-    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x' };
+    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x', windowId: 'x' };
     for (const name of names) assert.ok(name in known, `no value for {${name}}`);
   });
 });
@@ -433,7 +625,8 @@ describe('auth matrix, positive control: the same requests succeed with a key th
     const who = route.access === 'participant' ? 'SBININBB' : 'the operator';
     it(`${label(route)} as ${who}`, async () => {
       const key = route.access === 'participant' ? fx.net.keys.SBININBB! : fx.operatorKey;
-      const answer = await send(node, requestFor(route, fx), bearer(key));
+      const params = positiveParams(fx)[route.operationId];
+      const answer = await send(node, requestFor(route, fx, params === undefined ? {} : { params }), bearer(key));
       assert.ok(answer.status >= 200 && answer.status < 300, `${answer.status}: ${JSON.stringify(answer.body)}`);
     });
     for (const c of scoped[route.operationId]?.cases ?? []) {
@@ -521,11 +714,12 @@ describe('what a participant sees', () => {
       const page = await expectStatus<{ events: { payment: { uetr: string } | null }[] }>(200, call(node, 'GET', '/v1/inbox', { key }));
       return [...new Set(page.events.flatMap((e) => (e.payment === null ? [] : [e.payment.uetr])))].sort();
     };
+    // A queued payment is told to its debtor side only: its payee hears of it when it settles.
     const expected: Record<string, string[]> = {
-      SBININBB: [fx.inrUetr, fx.coopUetr],
+      SBININBB: [fx.inrUetr, fx.coopUetr, fx.queuedInrUetr],
       HDFCINBB: [fx.inrUetr, fx.coopUetr],
       COOPINBBXXX: [fx.coopUetr],
-      ICBKCNBJ: [fx.cnyUetr],
+      ICBKCNBJ: [fx.cnyUetr, fx.queuedCnyUetr],
       BKCHCNBJ: [fx.cnyUetr],
       RBISINBB: [],
       [victim]: [],

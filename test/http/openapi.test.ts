@@ -6,10 +6,13 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { allRoutes } from '../../src/http/routes/index.js';
+import { buildCamt056 } from '../../src/http/iso/camt056.js';
+import { buildPacs008, renderPart } from '../../src/iso20022/index.js';
 import {
   call,
   expectStatus,
@@ -173,13 +176,13 @@ describe('GET /openapi.json', () => {
     for (const path of ['/healthz', '/metrics']) assert.deepEqual(doc.paths[path]?.get?.security, [], path);
   });
 
-  it('every operation that takes a body documents it as required application/json', () => {
+  it('every operation that takes a body documents it as required application/json (a file: in its own media types)', () => {
     for (const route of allRoutes) {
       const op = doc.paths[route.path]![route.method.toLowerCase()]!;
-      if (route.body === undefined) assert.equal(op.requestBody, undefined, route.operationId);
+      if (route.body === undefined && route.rawBody === undefined) assert.equal(op.requestBody, undefined, route.operationId);
       else {
         assert.equal(op.requestBody?.required, true, route.operationId);
-        assert.deepEqual(Object.keys(op.requestBody.content), ['application/json'], route.operationId);
+        assert.deepEqual(Object.keys(op.requestBody.content), route.rawBody === undefined ? ['application/json'] : [...route.rawBody.mediaTypes], route.operationId);
       }
     }
   });
@@ -229,7 +232,7 @@ describe('GET /openapi.json', () => {
       return answer;
     }
 
-    it('payments: send (201, and 200 for a retry), a rejected one, track', async () => {
+    it('payments: send (201, and 200 for a retry), a queued one, track', async () => {
       const key = net.keys.SBININBB!;
       const idempotencyKey = newIdempotencyKey();
       const body = { endToEndId: 'openapi-1', amount: { value: '125.50', currency: 'INR' }, creditorAgent: 'HDFCINBB', debtorName: 'A', creditorName: 'B', remittanceInformation: 'invoice 1' };
@@ -239,8 +242,8 @@ describe('GET /openapi.json', () => {
       await check('POST', '/v1/payments', '/v1/payments', { key, body, headers: { 'idempotency-key': idempotencyKey } }, 200);
       const rejected = await check('POST', '/v1/payments', '/v1/payments', { key: net.keys.HDFCINBB!, body: { endToEndId: 'openapi-2', amount: { value: '5000000.00', currency: 'INR' }, creditorAgent: 'SBININBB' }, headers: { 'idempotency-key': newIdempotencyKey() } }, 201);
       rejectedUetr = (rejected.body as { uetr: string }).uetr;
-      assert.equal((rejected.body as { status: string }).status, 'rejected');
-      assert.deepEqual((rejected.body as { reason: unknown }).reason, { code: 'AM04', description: (rejected.body as { reason: { description: string } }).reason.description });
+      // Beyond the payer's liquidity it waits in the payer's queue (PDNG).
+      assert.deepEqual([(rejected.body as { status: string }).status, (rejected.body as { isoStatus: string }).isoStatus], ['queued', 'PDNG']);
       await check('GET', '/v1/payments/{uetr}', `/v1/payments/${uetr}`, { key }, 200);
       await check('GET', '/v1/payments/{uetr}', `/v1/payments/${rejectedUetr}`, { key: net.operatorKey }, 200);
     });
@@ -309,6 +312,69 @@ describe('GET /openapi.json', () => {
       await check('POST', '/v1/payments', '/v1/payments', { key, body: { ...body, endToEndId: 'openapi-4' }, headers: { 'idempotency-key': idempotencyKey } }, 409);
       await check('POST', '/v1/payments', '/v1/payments', { key, body: { ...body, amount: { value: '1.001', currency: 'INR' } }, headers: { 'idempotency-key': newIdempotencyKey() } }, 422);
       await check('POST', '/v1/funding', '/v1/funding', { key: net.keys.HDFCINBB!, body: { direction: 'in', participant: 'HDFCINBB', amount: { value: '1.00', currency: 'INR' }, reference: 'self' } }, 403);
+    });
+
+    it('payment follow-ups: cancellation, its refusal, a return', async () => {
+      const payTo = async (key: string, creditorAgent: string) => {
+        const sent = await call<{ uetr: string }>(node, 'POST', '/v1/payments', { key, body: { endToEndId: 'openapi-follow', amount: { value: '20.00', currency: 'INR' }, creditorAgent }, headers: { 'idempotency-key': newIdempotencyKey() } });
+        assert.equal(sent.status, 201);
+        return sent.body.uetr;
+      };
+      const refused = await payTo(net.keys.SBININBB!, 'HDFCINBB');
+      await check('POST', '/v1/payments/{uetr}/cancellation', `/v1/payments/${refused}/cancellation`, { key: net.keys.SBININBB!, body: { caseId: 'openapi-case', reason: 'DUPL' } }, 202);
+      await check('POST', '/v1/payments/{uetr}/cancellation', `/v1/payments/${refused}/cancellation`, { key: net.keys.SBININBB!, body: { caseId: 'openapi-case', reason: 'DUPL' } }, 200);
+      await check('POST', '/v1/payments/{uetr}/cancellation/rejection', `/v1/payments/${refused}/cancellation/rejection`, { key: net.keys.HDFCINBB!, body: { reason: 'CUST' } }, 200);
+      await check('POST', '/v1/payments/{uetr}/return', `/v1/payments/${refused}/return`, { key: net.keys.HDFCINBB!, body: { returnId: 'openapi-return', amount: { value: '20.00', currency: 'INR' }, reason: 'FOCR' } }, 201);
+      await check('POST', '/v1/payments/{uetr}/return', `/v1/payments/${refused}/return`, { key: net.keys.HDFCINBB!, body: { returnId: 'openapi-return', amount: { value: '20.00', currency: 'INR' }, reason: 'FOCR' } }, 200);
+    });
+
+    it('ISO 20022: a file (200 and 422 pacs.002, 202 for a camt.056), the feed, a camt.053, the version set', async () => {
+      const key = net.keys.SBININBB!;
+      const xml = (headers: Record<string, string> = {}) => ({ 'content-type': 'application/xml', ...headers });
+      const uetr = randomUUID();
+      const file = renderPart(
+        buildPacs008({
+          messageId: 'openapi-iso-1',
+          creationDateTime: '2026-03-02T10:00:00+00:00',
+          instructingAgent: 'SBININBB',
+          instructedAgent: 'HDFCINBB',
+          transactions: [{ uetr, endToEndId: 'openapi-iso', settlementAmount: { value: '3.00', currency: 'INR' }, settlementDate: '2026-03-02', debtor: { name: 'A' }, debtorAgent: 'SBININBB', creditorAgent: 'HDFCINBB', creditor: { name: 'B' } }],
+        }),
+      );
+      await check('POST', '/v1/iso20022', '/v1/iso20022', { key, body: file, headers: xml() }, 200);
+      await check('POST', '/v1/iso20022', '/v1/iso20022', { key, body: '<Document/>', headers: xml() }, 422);
+      await check('POST', '/v1/iso20022', '/v1/iso20022', { key, body: file, headers: xml({ 'content-type': 'application/json' }) }, 415);
+      const original = { message: { messageId: 'openapi-iso-1', messageNameId: 'pacs.008.001.08' }, uetr, endToEndId: 'openapi-iso' };
+      const cancel = renderPart(buildCamt056({ assignmentId: 'openapi-cxl', creationDateTime: '2026-03-02T10:00:00+00:00', assigner: 'SBININBB', assignee: 'HDFCINBB', caseId: 'openapi-iso-case', caseCreator: 'SBININBB', original, originalSettlementAmount: { value: '3.00', currency: 'INR' }, reason: 'DUPL' }));
+      await check('POST', '/v1/iso20022', '/v1/iso20022', { key, body: cancel, headers: xml() }, 202);
+      const page = await check('GET', '/v1/iso20022/messages', '/v1/iso20022/messages?after=0&limit=1000', { key: net.keys.HDFCINBB! }, 200);
+      assert.ok((page.body as { messages: unknown[] }).messages.length >= 3);
+      const account = net.accounts['SBININBB INR']!;
+      await check('GET', '/v1/accounts/{accountId}/camt053', `/v1/accounts/${account}/camt053?date=${new Date().toISOString().slice(0, 10)}`, { key }, 200);
+      await check('PUT', '/v1/participants/{bic}/iso20022-versions', '/v1/participants/SBININBB/iso20022-versions', { key, body: { 'pacs.002': 'pacs.002.001.12' } }, 200);
+      await check('PUT', '/v1/participants/{bic}/iso20022-versions', '/v1/participants/SBININBB/iso20022-versions', { key: net.operatorKey, body: {} }, 200);
+    });
+
+    it('settlement: overview, queue, windows and their reports, window actions, schedule, end of day, cancelling a queued payment', async () => {
+      const op = net.operatorKey;
+      const key = net.keys.HDFCINBB!;
+      await check('GET', '/v1/settlement/{currency}', '/v1/settlement/INR', { key }, 200);
+      await check('GET', '/v1/settlement/{currency}/queue', '/v1/settlement/INR/queue', { key: op }, 200);
+      const queued = await call<{ uetr: string; status: string }>(node, 'POST', '/v1/payments', { key, body: { endToEndId: 'openapi-queued', amount: { value: '9000000.00', currency: 'INR' }, creditorAgent: 'SBININBB' }, headers: { 'idempotency-key': newIdempotencyKey() } });
+      assert.equal(queued.body.status, 'queued');
+      await check('POST', '/v1/payments/{uetr}/cancel', `/v1/payments/${queued.body.uetr}/cancel`, { key }, 200);
+      await check('POST', '/v1/payments/{uetr}/cancel', `/v1/payments/${queued.body.uetr}/cancel`, { key }, 200);
+      await check('POST', '/v1/currencies', '/v1/currencies', { key: op, body: { code: 'EUR', mode: 'dns', agent: 'RBISINBB' } }, 201);
+      await check('PUT', '/v1/settlement/{currency}/schedule', '/v1/settlement/EUR/schedule', { key: op, body: { windowSeconds: 3600 } }, 200);
+      await check('GET', '/v1/settlement/{currency}/windows', '/v1/settlement/EUR/windows', { key: op }, 200);
+      await check('POST', '/v1/settlement/{currency}/windows/{windowId}/close', '/v1/settlement/EUR/windows/1/close', { key: op }, 200);
+      await check('POST', '/v1/settlement/{currency}/windows/{windowId}/close', '/v1/settlement/EUR/windows/1/close', { key: op }, 409);
+      await check('POST', '/v1/settlement/{currency}/windows/{windowId}/settle', '/v1/settlement/EUR/windows/1/settle', { key: op }, 200);
+      await check('GET', '/v1/settlement/{currency}/windows/{windowId}', '/v1/settlement/EUR/windows/1', { key: op }, 200);
+      await check('POST', '/v1/settlement/{currency}/windows/{windowId}/close', '/v1/settlement/EUR/windows/2/close', { key: op }, 200);
+      await check('POST', '/v1/settlement/{currency}/windows/{windowId}/abort', '/v1/settlement/EUR/windows/2/abort', { key: op }, 200);
+      await check('POST', '/v1/settlement/{currency}/windows/{windowId}/close', '/v1/settlement/INR/windows/1/close', { key: op }, 422);
+      await check('POST', '/v1/settlement/{currency}/end-of-day', '/v1/settlement/EUR/end-of-day', { key: op }, 200);
     });
 
     it('every operation of the document was answered with a success above', () => {

@@ -3,7 +3,8 @@
  * A real node for end-to-end tests: a SQLite journal in a temporary directory, the HTTP server
  * on a random local port, and a small network onboarded through the API itself.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -192,4 +193,41 @@ export function keyIdOfKey(key: string): string {
   const id = key.split('.')[0];
   assert.ok(id !== undefined && /^[A-Za-z0-9]{8,32}$/.test(id), `not an API key: ${key}`);
   return id;
+}
+
+export interface ConfiguredKey {
+  readonly keyId: string;
+  readonly key: string;
+  readonly secretHash: string;
+}
+
+/** A key as a config file holds it: the id and the SHA-256 of the secret part. */
+export function configuredKey(keyId: string): ConfiguredKey {
+  const secret = randomBytes(32).toString('base64url');
+  return { keyId, key: `${keyId}.${secret}`, secretHash: createHash('sha256').update(secret).digest('hex') };
+}
+
+/**
+ * Writes `dir/corridor.json` for `corridor serve`: INR with its central bank and two banks
+ * (SBININBB, HDFCINBB), one configured key each (ids `SBIN<tag>`, `HDFC<tag>`).
+ */
+export function writeTwoBankConfig(dir: string, tag: string): { configPath: string; sbi: ConfiguredKey; hdfc: ConfiguredKey } {
+  const sbi = configuredKey(`SBIN${tag}`);
+  const hdfc = configuredKey(`HDFC${tag}`);
+  const configPath = join(dir, 'corridor.json');
+  const bank = (bic: string, name: string, key: ConfiguredKey) => ({ bic, name, country: 'IN', type: 'direct', roles: ['bank'], currencies: ['INR'], apiKeys: [{ keyId: key.keyId, secretHash: key.secretHash }] });
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      currencies: [{ code: 'INR', mode: 'rtgs', agent: 'RBISINBB' }],
+      participants: [
+        { bic: 'RBISINBB', name: 'Reserve Bank of India', country: 'IN', type: 'direct', roles: ['settlement_agent'], currencies: [] },
+        bank('SBININBB', 'State Bank of India', sbi),
+        bank('HDFCINBB', 'HDFC Bank', hdfc),
+      ],
+      // Tests check every answer in bursts; the per-key limit has its own test (limits.test.ts).
+      limits: { requestsPerSecondPerKey: 1_000_000, bodyBytesMax: 65536 },
+    }),
+  );
+  return { configPath, sbi, hdfc };
 }

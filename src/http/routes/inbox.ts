@@ -27,7 +27,7 @@ const readInbox: RouteSpec = {
     const after = query.after === undefined ? 0 : Number(query.after);
     const limit = pageLimit(query.limit, inboxPageDefault, inboxPageMax);
     const waitMs = Math.min(query.waitMs === undefined ? 0 : Number(query.waitMs), services.limits.inboxWaitMsMax);
-    const deadline = Date.now() + waitMs;
+    let deadline = Date.now() + waitMs;
     for (;;) {
       await services.node.readBarrier();
       const inbox = services.node.network.inboxes.get(principal.bic) ?? [];
@@ -35,7 +35,7 @@ const readInbox: RouteSpec = {
         const events = inbox.slice(after, after + limit).map((event) => inboxEventView(services.node.network, event));
         return { status: 200, body: { events, next: events.length === 0 ? after : events.at(-1)!.seq } };
       }
-      await services.waitForInbox(principal.bic, deadline - Date.now());
+      if (!(await services.waitForInbox(principal.bic, deadline - Date.now()))) deadline = 0;
     }
   },
 };

@@ -3,7 +3,9 @@ import { accountRoutes } from './accounts.js';
 import { currencyRoutes } from './currencies.js';
 import { fundingRoutes } from './funding.js';
 import { inboxRoutes } from './inbox.js';
+import { iso20022Routes } from './iso20022.js';
 import { participantRoutes } from './participants.js';
 import { paymentRoutes } from './payments.js';
+import { settlementRoutes } from './settlement.js';
 
-export const allRoutes: readonly RouteSpec[] = [...paymentRoutes, ...accountRoutes, ...inboxRoutes, ...participantRoutes, ...currencyRoutes, ...fundingRoutes];
+export const allRoutes: readonly RouteSpec[] = [...paymentRoutes, ...accountRoutes, ...inboxRoutes, ...participantRoutes, ...currencyRoutes, ...fundingRoutes, ...iso20022Routes, ...settlementRoutes];

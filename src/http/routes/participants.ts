@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { generateApiKey } from '../auth.js';
 import { ProblemError } from '../problems.js';
 import type { RouteSpec } from '../route.js';
-import { ApiKeyCreated, Bic, CurrencyCode, JoinCurrencyInput, LimitsInput, Participant, ParticipantInput, WebhookInput, Account } from '../schemas.js';
+import { ApiKeyCreated, Bic, CurrencyCode, IsoVersionsInput, JoinCurrencyInput, LimitsInput, Participant, ParticipantInput, WebhookInput, Account } from '../schemas.js';
 import { accountView, participantView } from '../views.js';
 import { participantOr404, parseAmountIn, submitNetwork } from './common.js';
 import type { ParticipantRole, ParticipantType } from '../../core/network/types.js';
@@ -213,6 +213,26 @@ const removeWebhook: RouteSpec = {
   },
 };
 
+const setIsoVersions: RouteSpec = {
+  method: 'PUT',
+  path: '/v1/participants/{bic}/iso20022-versions',
+  operationId: 'setIsoVersions',
+  summary: 'The ISO 20022 version of each message the participant receives',
+  description:
+    'Message → version, e.g. {"pacs.008":"pacs.008.001.09"}; a message left out is written in its default version, so the body replaces the whole set ({} restores the defaults). It applies to the answers of POST /v1/iso20022, GET /v1/iso20022/messages and camt.053 statements of its accounts. The participant itself or the operator.',
+  tag: 'participants',
+  access: 'any',
+  params: BicParam,
+  body: IsoVersionsInput,
+  responses: { 200: Participant },
+  problems: [404, 422],
+  async handler({ principal, params, body, services }) {
+    participantOr404(services.node.network, principal, params.bic!);
+    await submitNetwork(services, { type: 'set_iso_versions', bic: params.bic!, versions: { ...(body as Record<string, string>) } });
+    return { status: 200, body: participantView(services.node.network.participants.get(params.bic!)!, true) };
+  },
+};
+
 export const participantRoutes: readonly RouteSpec[] = [
   addParticipant,
   listParticipants,
@@ -225,4 +245,5 @@ export const participantRoutes: readonly RouteSpec[] = [
   suspension(false),
   setWebhook,
   removeWebhook,
+  setIsoVersions,
 ];

@@ -6,9 +6,10 @@ import type { SubmitPaymentCommand } from '../../core/network/types.js';
 import { resultProblem } from '../result-problems.js';
 import { ProblemError } from '../problems.js';
 import type { Principal, RouteSpec } from '../route.js';
+import type { Services } from '../services.js';
 import type { NetworkState } from '../../core/network/state.js';
 import type { PaymentRecord } from '../../core/network/types.js';
-import { Payment, PaymentInput, Uetr } from '../schemas.js';
+import { Amount, Payment, PaymentInput, Uetr } from '../schemas.js';
 import { paymentView } from '../views.js';
 import { parseAmount, submitNetwork } from './common.js';
 
@@ -31,6 +32,8 @@ const sendPayment: RouteSpec = {
     if (typeof idempotencyKey !== 'string' || !textOk(idempotencyKey, idempotencyKeyLengthMax, 1)) {
       throw new ProblemError('invalid-request', `the Idempotency-Key header is required (1 to ${idempotencyKeyLengthMax} printable characters)`);
     }
+    // ISO 20022 transactions are keyed `iso20022 <MsgId> <index>` in the same space.
+    if (idempotencyKey.startsWith('iso20022 ')) throw new ProblemError('invalid-request', 'Idempotency-Key values starting with "iso20022 " are reserved');
     const input = body as PaymentInput;
     const network = services.node.network;
     const amount = parseAmount(network, input.amount);
@@ -38,7 +41,9 @@ const sendPayment: RouteSpec = {
     if (!network.participants.has(creditorAgent)) throw new ProblemError('unknown-participant', `creditorAgent ${creditorAgent} is not a participant`);
     const debtorAgent = input.debtorAgent ?? principal.bic;
     if (!network.participants.has(debtorAgent)) throw new ProblemError('unknown-participant', `debtorAgent ${debtorAgent} is not a participant`);
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    // The request's meaning, not its bytes: a retry may order fields differently or spell out defaults.
+    const canonical = [input.uetr ?? null, input.endToEndId, input.amount.currency, amount.toString(), debtorAgent, creditorAgent, input.debtorName ?? '', input.creditorName ?? '', input.remittanceInformation ?? ''];
+    const requestHash = createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
     // A retry, a reused key or UETR, or a request wrong in itself is answered from durable
     // state without touching the journal; the state machine checks the same again when it applies.
     await services.node.readBarrier();
@@ -100,4 +105,94 @@ function mayTrack(network: NetworkState, principal: Principal, p: PaymentRecord)
   return network.participants.get(p.debtorAgent)?.sponsor === bic || network.participants.get(p.creditorAgent)?.sponsor === bic;
 }
 
-export const paymentRoutes: readonly RouteSpec[] = [sendPayment, getPayment];
+
+const strictObject = { additionalProperties: false } as const;
+const Reason4 = Type.String({ pattern: '^[A-Z0-9]{2,4}$', description: 'ISO 20022 external code' });
+const UetrParam = Type.Object({ uetr: Uetr }, strictObject);
+
+const requestCancellation: RouteSpec = {
+  method: 'POST',
+  path: '/v1/payments/{uetr}/cancellation',
+  operationId: 'requestCancellation',
+  summary: 'Ask to cancel a payment (camt.056)',
+  description:
+    'By the debtor side. A settled payment cannot be unwound by the network: the request reaches the creditor side (inbox event payment.cancellation_requested), which returns the funds (POST …/return) or refuses (POST …/cancellation/rejection).',
+  tag: 'payments',
+  access: 'participant',
+  params: UetrParam,
+  body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 35 }), reason: Type.String({ pattern: '^[A-Z0-9]{2,4}$', description: 'ExternalCancellationReason1Code: DUPL, CUST, FRAD, TECH, AGNT, …' }) }, strictObject),
+  responses: { 202: Payment, 200: Payment },
+  problems: [404, 409, 422],
+  async handler({ principal, params, body, services }) {
+    const input = body as { caseId: string; reason: string };
+    await paymentOfSide(services, principal, params.uetr!, 'debtor');
+    const result = await submitNetwork(services, { type: 'request_cancellation', sender: participantBic(principal), uetr: params.uetr!, caseId: input.caseId, reason: input.reason });
+    return { status: result === 'accepted' ? 202 : 200, body: paymentView(services.node.network, services.node.network.payments.get(params.uetr!)!) };
+  },
+};
+
+const rejectCancellation: RouteSpec = {
+  method: 'POST',
+  path: '/v1/payments/{uetr}/cancellation/rejection',
+  operationId: 'rejectCancellation',
+  summary: 'Refuse a requested cancellation (camt.029 RJCR)',
+  tag: 'payments',
+  access: 'participant',
+  params: UetrParam,
+  body: Type.Object({ reason: Type.String({ pattern: '^[A-Z0-9]{2,4}$', description: 'ExternalPaymentCancellationRejection1Code: ARDT, NOOR, CUST, LEGL, AGNT, …' }) }, strictObject),
+  responses: { 200: Payment },
+  problems: [404, 409, 422],
+  async handler({ principal, params, body, services }) {
+    await paymentOfSide(services, principal, params.uetr!, 'creditor');
+    await submitNetwork(services, { type: 'reject_cancellation', sender: participantBic(principal), uetr: params.uetr!, reason: (body as { reason: string }).reason });
+    return { status: 200, body: paymentView(services.node.network, services.node.network.payments.get(params.uetr!)!) };
+  },
+};
+
+const returnPayment: RouteSpec = {
+  method: 'POST',
+  path: '/v1/payments/{uetr}/return',
+  operationId: 'returnPayment',
+  summary: 'Return (part of) a received payment (pacs.004)',
+  description: 'By the creditor side, up to the payment’s amount, from its own liquidity; answers a pending cancellation positively.',
+  tag: 'payments',
+  access: 'participant',
+  params: UetrParam,
+  body: Type.Object({ returnId: Type.String({ minLength: 1, maxLength: 35 }), amount: Amount, reason: Reason4 }, strictObject),
+  responses: { 201: Payment, 200: Payment },
+  problems: [404, 409, 422],
+  async handler({ principal, params, body, services }) {
+    const input = body as { returnId: string; amount: { value: string; currency: string }; reason: string };
+    const network = services.node.network;
+    const payment = await paymentOfSide(services, principal, params.uetr!, 'creditor');
+    if (payment.currency !== input.amount.currency) throw new ProblemError('invalid-request', `the payment is in ${payment.currency}; a return is in the same currency`);
+    const amount = parseAmount(network, input.amount);
+    const result = await submitNetwork(services, { type: 'return_payment', sender: participantBic(principal), uetr: params.uetr!, returnId: input.returnId, amount, reason: input.reason });
+    return { status: result === 'accepted' ? 201 : 200, body: paymentView(network, network.payments.get(params.uetr!)!) };
+  },
+};
+
+function participantBic(principal: Principal): string {
+  if (principal.kind !== 'participant') throw new ProblemError('forbidden', 'only a participant may do this');
+  return principal.bic;
+}
+
+/**
+ * The payment, if the caller is on the named side of it (the debtor side: sender, debtor agent
+ * and its sponsor; the creditor side: creditor agent and its sponsor); otherwise "not found",
+ * answered from durable state before anything is journaled.
+ */
+async function paymentOfSide(services: Services, principal: Principal, uetr: string, side: 'debtor' | 'creditor'): Promise<PaymentRecord> {
+  const bic = participantBic(principal);
+  await services.node.readBarrier();
+  const network = services.node.network;
+  const payment = network.payments.get(uetr);
+  const settling = (agent: string): string => network.participants.get(agent)?.sponsor ?? agent;
+  const members = payment === undefined ? [] : side === 'debtor' ? [payment.sender, payment.debtorAgent, settling(payment.debtorAgent)] : [payment.creditorAgent, settling(payment.creditorAgent)];
+  if (payment === undefined || !members.includes(bic)) throw new ProblemError('not-found', `no payment ${uetr} on the ${side} side of this key`);
+  return payment;
+}
+
+export const paymentFollowUpRoutes: readonly RouteSpec[] = [requestCancellation, rejectCancellation, returnPayment];
+
+export const paymentRoutes: readonly RouteSpec[] = [sendPayment, getPayment, ...paymentFollowUpRoutes];

@@ -1,0 +1,170 @@
+/**
+ * What a bank's ISO 20022 file asks of the network, read from a schema-valid message: the
+ * credit transfers of a pacs.008/pacs.009, the cancellation requests of a camt.056, the
+ * refusals of a camt.029 and the returns of a pacs.004. The XSD has fixed the shape already;
+ * this only picks the elements and fits their text to the network's records.
+ */
+import type { Element } from 'libxmljs2';
+import { parseAmount } from '../../core/money/index.js';
+import type { NetworkState } from '../../core/network/state.js';
+import { endToEndIdLengthMax, nameLengthMax, remittanceLengthMax } from '../../core/network/text-rules.js';
+import type { MessageTransaction } from '../../core/network/types.js';
+import { attributeOf, child, childElements, childrenNamed, textAt } from '../../iso20022/dom.js';
+import type { SchemaValidMessage } from '../../iso20022/intake.js';
+import { type PaymentMessage, type PaymentTransaction, readPaymentMessage } from '../../iso20022/payments.js';
+import { derivedUetr, isoText, recordText, resolveBic } from './text.js';
+
+/** The body element of a Document (FIToFICstmrCdtTrf, FIToFIPmtCxlReq, …). */
+export function documentBody(message: SchemaValidMessage): Element | null {
+  const root = message.document?.doc.root() ?? null;
+  return root === null ? null : (childElements(root)[0] ?? null);
+}
+
+/** The message's own identification: GrpHdr/MsgId, or Assgnmt/Id for investigations. */
+export function documentMessageId(message: SchemaValidMessage): string | null {
+  const body = documentBody(message);
+  return textAt(body, 'GrpHdr', 'MsgId') ?? textAt(body, 'Assgnmt', 'Id');
+}
+
+/** AppHdr Fr and To, when both name financial institutions by BIC. */
+export function headerParties(message: SchemaValidMessage): { from: string; to: string } | null {
+  const root = message.header?.doc.root() ?? null;
+  const bicOf = (side: string) => textAt(root, side, 'FIId', 'FinInstnId', 'BICFI') ?? textAt(root, side, 'FIId', 'FinInstnId', 'BIC');
+  const from = bicOf('Fr');
+  const to = bicOf('To');
+  return from === null || to === null ? null : { from, to };
+}
+
+/** One credit transfer as the network records it, and the identifiers its status report repeats. */
+export interface IncomingTransfer {
+  readonly command: MessageTransaction;
+  /** As written in the message (the pacs.002 quotes them back). */
+  readonly endToEndId: string | null;
+  readonly instructionId: string | null;
+  readonly transactionId: string | null;
+}
+
+export interface IncomingCreditTransfers {
+  readonly payment: PaymentMessage;
+  readonly transfers: readonly IncomingTransfer[];
+}
+
+/**
+ * The transactions of a pacs.008/pacs.009. Agents are resolved to registered BICs (BIC8 and
+ * BIC11 …XXX name the same bank); amounts are parsed exactly in the network's exponent (the
+ * business rules have checked the currency is settled here and the decimals). A version without
+ * UETR (before 08) gets one derived from the file's hash and the transaction's position.
+ */
+export function readCreditTransfers(message: SchemaValidMessage, network: NetworkState, requestHash: string): IncomingCreditTransfers {
+  const body = documentBody(message)!;
+  const payment = readPaymentMessage(message.document!.doc.root()!);
+  const elements = childrenNamed(body, 'CdtTrfTxInf');
+  const transfers = payment.transactions.map((tx, index): IncomingTransfer => {
+    const element = elements[index] ?? null;
+    const debtorAgent = agentOf(network, tx.debtorAgent?.text ?? tx.debtorBic?.text ?? null);
+    const creditorAgent = agentOf(network, tx.creditorAgent?.text ?? tx.creditorBic?.text ?? null);
+    const remittance = childrenNamed(child(element, 'RmtInf'), 'Ustrd')
+      .map((line) => line.text().trim())
+      .join(' ');
+    return {
+      command: {
+        uetr: tx.uetr?.text ?? derivedUetr(requestHash, String(index)),
+        endToEndId: recordText(tx.endToEndId, endToEndIdLengthMax) || 'NOTPROVIDED',
+        instructionId: recordText(tx.instructionId, endToEndIdLengthMax),
+        transactionId: recordText(tx.transactionId, endToEndIdLengthMax),
+        currency: tx.interbankSettlementAmount?.currency ?? '',
+        amount: amountIn(network, tx),
+        debtorAgent,
+        creditorAgent,
+        debtorName: recordText(tx.debtorName, nameLengthMax),
+        creditorName: recordText(tx.creditorName, nameLengthMax),
+        remittanceInformation: recordText(remittance, remittanceLengthMax),
+      },
+      endToEndId: tx.endToEndId,
+      instructionId: tx.instructionId,
+      transactionId: tx.transactionId,
+    };
+  });
+  return { payment, transfers };
+}
+
+/** A BIC as registered, or as written when no participant has it (the core then refuses it). */
+function agentOf(network: NetworkState, bic: string | null): string {
+  if (bic === null) return '';
+  return resolveBic(network, bic) ?? bic;
+}
+
+function amountIn(network: NetworkState, tx: PaymentTransaction): bigint {
+  const amount = tx.interbankSettlementAmount;
+  const currency = amount === null ? undefined : network.currencies.get(amount.currency);
+  if (amount === null || currency === undefined) return 0n;
+  const parsed = parseAmount(amount.value, { code: currency.code, numeric: currency.ledger, exponent: currency.exponent, name: currency.code });
+  return parsed.ok ? parsed.minor : 0n;
+}
+
+/** One transaction of a camt.056, camt.029 or pacs.004: the payment it is about, by UETR. */
+export interface CaseTransaction {
+  readonly uetr: string | null;
+  /** camt.056: the case; pacs.004: the return's id. */
+  readonly reference: string | null;
+  /** camt.056 cancellation reason, camt.029 rejection reason, pacs.004 return reason (Cd, or Prtry when it is a code). */
+  readonly reason: string | null;
+  /** camt.029: TxCxlSts (RJCR, ACCR, PDCR). */
+  readonly status: string | null;
+  /** pacs.004: the returned amount as written. */
+  readonly amount: { readonly value: string; readonly currency: string } | null;
+  readonly endToEndId: string | null;
+}
+
+function reasonOf(element: Element | null): string | null {
+  return textAt(element, 'Rsn', 'Cd') ?? textAt(element, 'Rsn', 'Prtry');
+}
+
+/** camt.056: every Undrlyg/TxInf; the case is the transaction's, else the message's, else the cancellation id. */
+export function readCancellationRequests(message: SchemaValidMessage): CaseTransaction[] {
+  const body = documentBody(message);
+  const messageCase = textAt(body, 'Case', 'Id');
+  return childrenNamed(body, 'Undrlyg').flatMap((underlying) => {
+    const groupCase = textAt(underlying, 'OrgnlGrpInfAndCxl', 'Case', 'Id');
+    const groupReason = reasonOf(child(underlying, 'OrgnlGrpInfAndCxl', 'CxlRsnInf'));
+    return childrenNamed(underlying, 'TxInf').map((tx) => ({
+      uetr: textAt(tx, 'OrgnlUETR'),
+      reference: isoText(textAt(tx, 'Case', 'Id') ?? groupCase ?? messageCase ?? textAt(tx, 'CxlId'), endToEndIdLengthMax) ?? null,
+      reason: reasonOf(child(tx, 'CxlRsnInf')) ?? groupReason,
+      status: null,
+      amount: null,
+      endToEndId: textAt(tx, 'OrgnlEndToEndId'),
+    }));
+  });
+}
+
+/** camt.029: every CxlDtls/TxInfAndSts with its status and reason. */
+export function readCancellationAnswers(message: SchemaValidMessage): CaseTransaction[] {
+  const body = documentBody(message);
+  return childrenNamed(body, 'CxlDtls').flatMap((details) =>
+    childrenNamed(details, 'TxInfAndSts').map((tx) => ({
+      uetr: textAt(tx, 'OrgnlUETR'),
+      reference: textAt(tx, 'CxlStsId'),
+      reason: reasonOf(child(tx, 'CxlStsRsnInf')),
+      status: textAt(tx, 'TxCxlSts'),
+      amount: null,
+      endToEndId: textAt(tx, 'OrgnlEndToEndId'),
+    })),
+  );
+}
+
+/** pacs.004: every TxInf with its return id, amount and reason. */
+export function readReturns(message: SchemaValidMessage): CaseTransaction[] {
+  const body = documentBody(message);
+  return childrenNamed(body, 'TxInf').map((tx) => {
+    const amount = child(tx, 'RtrdIntrBkSttlmAmt');
+    return {
+      uetr: textAt(tx, 'OrgnlUETR'),
+      reference: textAt(tx, 'RtrId'),
+      reason: reasonOf(child(tx, 'RtrRsnInf')),
+      status: null,
+      amount: amount === null ? null : { value: amount.text().trim(), currency: attributeOf(amount, 'Ccy') ?? '' },
+      endToEndId: textAt(tx, 'OrgnlEndToEndId'),
+    };
+  });
+}
