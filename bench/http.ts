@@ -21,13 +21,11 @@
  * at the end (bench/http-profile.ts); profiling itself costs the server some throughput.
  * Prints figures only; nothing here is asserted (benchmarks never gate tests).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { argument } from './common.js';
+import { getJson, minorOf, startServer, stringArgument } from './http-server-control.js';
 import { runLoad, type LoadResult } from './http-load.js';
 import { summarizeProfile, formatProfileSummary, type ProfileSummary } from './http-profile.js';
 import type { BenchServerInfo, BenchServerStats } from './http-server-child.js';
@@ -57,10 +55,6 @@ const targetPerSecond = 10_000;
 const targetP99Ms = 50;
 const targetP99AtRate = 5_000;
 
-function stringArgument(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
 
 /** Progress goes to stderr, so that --json leaves stdout to the one JSON object. */
 function say(line: string): void {
@@ -70,33 +64,12 @@ function say(line: string): void {
 
 // ---- the server child -------------------------------------------------------------------------
 
-async function startServer(): Promise<{ child: ChildProcess; info: BenchServerInfo; exited: Promise<number | null> }> {
-  const childPath = fileURLToPath(new URL('./http-server-child.ts', import.meta.url));
-  const nodeFlags = ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...nodeFlags, childPath, '--banks', String(banks), '--keys-per-bank', String(keysPerBank)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const lines = createInterface({ input: child.stdout });
-  const info = await new Promise<BenchServerInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server child printed nothing in 60 s')), 60_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as BenchServerInfo);
-    });
-    void exited.then((code) => reject(new Error(`the server child exited (${code}) before it was ready`)));
-  });
-  lines.on('line', (line) => say(`server: ${line}`));
-  return { child, info, exited };
-}
 
 async function post(info: BenchServerInfo, path: string, body: unknown): Promise<void> {
   const response = await fetch(info.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (response.status !== 200) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 }
 
-async function getJson<T>(info: BenchServerInfo, path: string, key: string = info.operatorKey): Promise<{ status: number; body: T }> {
-  const response = await fetch(info.url + path, { headers: { authorization: `Bearer ${key}` } });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 // ---- the generator ----------------------------------------------------------------------------
 
@@ -228,10 +201,6 @@ async function step(info: BenchServerInfo, senders: readonly Sender[], target: T
 
 // ---- checks at the end ------------------------------------------------------------------------
 
-function minorOf(value: string): bigint {
-  const [whole, fraction = ''] = value.split('.') as [string, string?];
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
-}
 
 interface Verification {
   readonly clientSettled: number;
@@ -326,7 +295,7 @@ function table(reports: readonly StepReport[]): string[] {
 // ---- main -------------------------------------------------------------------------------------
 
 if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true });
-const { child, info, exited } = await startServer();
+const { child, info, exited } = await startServer({ banks, keysPerBank, log: say });
 const reports: StepReport[] = [];
 let verification: Verification | null = null;
 let profile: ProfileSummary[] = [];

@@ -20,14 +20,12 @@
  *        [--banks N] [--keys-per-bank N] [--warmup S] [--sample N] [--json]
  * Prints figures only; nothing here is asserted (benchmarks never gate tests).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { buildPacs008, createSchemaStore, renderPart, validateIsoFile } from '../src/iso20022/index.js';
 import { argument } from './common.js';
+import { getJson, minorOf, startServer, stringArgument } from './http-server-control.js';
 import { runLoad, type LoadResult } from './http-load.js';
 import type { BenchServerInfo, BenchServerStats } from './http-server-child.js';
 
@@ -49,10 +47,6 @@ const amountValue = '12.50';
 const amountMinor = 1250n;
 const targetPerSecond = 5_000;
 
-function stringArgument(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
 
 /** Progress goes to stderr, so that --json leaves stdout to the one JSON object. */
 function say(line: string): void {
@@ -62,27 +56,7 @@ function say(line: string): void {
 
 // ---- the server child -------------------------------------------------------------------------
 
-async function startServer(): Promise<{ child: ChildProcess; info: BenchServerInfo; exited: Promise<number | null> }> {
-  const childPath = fileURLToPath(new URL('./http-server-child.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', childPath, '--banks', String(banks), '--keys-per-bank', String(keysPerBank)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const lines = createInterface({ input: child.stdout });
-  const info = await new Promise<BenchServerInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server child printed nothing in 60 s')), 60_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as BenchServerInfo);
-    });
-    void exited.then((code) => reject(new Error(`the server child exited (${code}) before it was ready`)));
-  });
-  lines.on('line', (line) => say(`server: ${line}`));
-  return { child, info, exited };
-}
 
-async function getJson<T>(info: BenchServerInfo, path: string, key: string = info.operatorKey): Promise<{ status: number; body: T }> {
-  const response = await fetch(info.url + path, { headers: { authorization: `Bearer ${key}` } });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 // ---- the pacs.008 bodies ----------------------------------------------------------------------
 
@@ -237,10 +211,6 @@ async function step(info: BenchServerInfo, senders: readonly Sender[], rate: num
 
 // ---- checks at the end ------------------------------------------------------------------------
 
-function minorOf(value: string): bigint {
-  const [whole, fraction = ''] = value.split('.') as [string, string?];
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
-}
 
 function textsOf(xml: string, name: string): string[] {
   return [...xml.matchAll(new RegExp(`<${name}(?: [^>]*)?>([^<]*)</${name}>`, 'g'))].map((m) => m[1]!);
@@ -365,7 +335,7 @@ function table(reports: readonly StepReport[]): string[] {
 
 // ---- main -------------------------------------------------------------------------------------
 
-const { child, info, exited } = await startServer();
+const { child, info, exited } = await startServer({ banks, keysPerBank, log: say });
 const reports: StepReport[] = [];
 let verification: Verification | null = null;
 try {
