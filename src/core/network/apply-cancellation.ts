@@ -1,6 +1,6 @@
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { idZero } from '../ledger/types.js';
-import { settlingParticipant } from './apply-payment.js';
+import { creditorSide, debtorSide, settlingParticipant } from './sides.js';
 import { returnTransferId, transferCodes } from './ids.js';
 import { appendInboxEventTo } from './inbox.js';
 import type { NetworkResult } from './results.js';
@@ -12,14 +12,6 @@ import type { PaymentRecord, RejectCancellationCommand, RequestCancellationComma
 /** ISO 20022 external codes (cancellation, rejection, return reasons): up to 4 capitals or digits. */
 const reasonPattern = /^[A-Z0-9]{2,4}$/;
 
-/** The participants on each side of a payment: the agent, and the participant whose account moves. */
-export function debtorSide(state: NodeState, p: PaymentRecord): string[] {
-  return [p.sender, p.debtorAgent, settlingParticipant(state, p.debtorAgent)];
-}
-
-function creditorSide(state: NodeState, p: PaymentRecord): string[] {
-  return [p.creditorAgent, settlingParticipant(state, p.creditorAgent)];
-}
 
 function event(p: PaymentRecord, at: number, type: 'payment.cancellation_requested' | 'payment.cancellation_rejected' | 'payment.returned', reason: string) {
   return { at, type, subject: p.uetr, status: p.status, reason, currency: null, amount: null } as const;
@@ -35,13 +27,13 @@ export function applyRequestCancellation(state: NodeState, cursor: LedgerBatch, 
   if (!textOk(c.caseId, 35, 1)) return 'text_invalid';
   if (!reasonPattern.test(c.reason)) return 'reason_invalid';
   const payment = state.network.payments.get(c.uetr);
-  if (payment === undefined || !debtorSide(state, payment).includes(c.sender)) return 'payment_unknown';
+  if (payment === undefined || !debtorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
   if (payment.cancellation !== null) return payment.cancellation.caseId === c.caseId && payment.cancellation.reason === c.reason ? 'already_applied' : 'cancellation_exists';
   if (payment.status === 'queued' || payment.status === 'accepted') return cancelUnsettled(state, cursor, payment, c);
   if (payment.status !== 'settled') return 'payment_not_cancellable';
   const at = cursor.takeTimestamp();
   payment.cancellation = { caseId: c.caseId, reason: c.reason, requestedBy: c.sender, requestedAt: at, status: 'pending', answeredAt: null, answerReason: null };
-  appendInboxEventTo(state.network, [...creditorSide(state, payment), ...debtorSide(state, payment)], event(payment, at, 'payment.cancellation_requested', c.reason));
+  appendInboxEventTo(state.network, [...creditorSide(state.network, payment), ...debtorSide(state.network, payment)], event(payment, at, 'payment.cancellation_requested', c.reason));
   return 'accepted';
 }
 
@@ -57,7 +49,7 @@ function cancelUnsettled(state: NodeState, cursor: LedgerBatch, payment: Payment
 export function applyRejectCancellation(state: NodeState, cursor: LedgerBatch, c: RejectCancellationCommand): NetworkResult {
   if (!reasonPattern.test(c.reason)) return 'reason_invalid';
   const payment = state.network.payments.get(c.uetr);
-  if (payment === undefined || !creditorSide(state, payment).includes(c.sender)) return 'payment_unknown';
+  if (payment === undefined || !creditorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
   const cancellation = payment.cancellation;
   if (cancellation === null || cancellation.status !== 'pending') {
     return cancellation?.status === 'rejected' && cancellation.answerReason === c.reason ? 'already_applied' : 'cancellation_not_pending';
@@ -66,7 +58,7 @@ export function applyRejectCancellation(state: NodeState, cursor: LedgerBatch, c
   cancellation.status = 'rejected';
   cancellation.answeredAt = at;
   cancellation.answerReason = c.reason;
-  appendInboxEventTo(state.network, [...debtorSide(state, payment), ...creditorSide(state, payment)], event(payment, at, 'payment.cancellation_rejected', c.reason));
+  appendInboxEventTo(state.network, [...debtorSide(state.network, payment), ...creditorSide(state.network, payment)], event(payment, at, 'payment.cancellation_rejected', c.reason));
   return 'accepted';
 }
 
@@ -80,7 +72,7 @@ export function applyReturnPayment(state: NodeState, cursor: LedgerBatch, c: Ret
   if (!reasonPattern.test(c.reason)) return 'reason_invalid';
   const network = state.network;
   const payment = network.payments.get(c.uetr);
-  if (payment === undefined || !creditorSide(state, payment).includes(c.sender)) return 'payment_unknown';
+  if (payment === undefined || !creditorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
   if (payment.returned !== null) {
     const r = payment.returned;
     return r.returnId === c.returnId && r.amount === c.amount && r.reason === c.reason ? 'already_applied' : 'payment_not_cancellable';
@@ -88,8 +80,8 @@ export function applyReturnPayment(state: NodeState, cursor: LedgerBatch, c: Ret
   if (payment.status !== 'settled') return 'payment_not_cancellable';
   if (c.amount <= 0n || c.amount > payment.amount) return 'return_invalid';
   const currency = network.currencies.get(payment.currency)!;
-  const payee = settlingParticipant(state, payment.creditorAgent);
-  const payer = settlingParticipant(state, payment.debtorAgent);
+  const payee = settlingParticipant(state.network, payment.creditorAgent);
+  const payer = settlingParticipant(state.network, payment.debtorAgent);
   const transferId = returnTransferId(payment.uetr);
   if (state.ledger.transfers.has(transferId) || state.ledger.failedIds.has(transferId)) return 'payment_not_cancellable';
   const debitAccountId = network.settlementAccounts.get(settlementAccountKey(payee, payment.currency))!;
@@ -121,7 +113,7 @@ export function applyReturnPayment(state: NodeState, cursor: LedgerBatch, c: Ret
     payment.cancellation.status = 'accepted';
     payment.cancellation.answeredAt = at;
   }
-  appendInboxEventTo(network, [...debtorSide(state, payment), ...creditorSide(state, payment)], event(payment, at, 'payment.returned', c.reason));
+  appendInboxEventTo(network, [...debtorSide(state.network, payment), ...creditorSide(state.network, payment)], event(payment, at, 'payment.returned', c.reason));
   // Liquidity moves back between the two settlement accounts: the engine sees it as leaving one and entering the other.
   const cs = settlementOf(state, payment.currency);
   runCheckedEvent(state, cursor, cs, { type: 'change_liquidity', participant: payee, delta: -c.amount });

@@ -1,3 +1,4 @@
+import { settlingParticipant } from './sides.js';
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { amountMinorMax } from '../money/index.js';
 import { paymentsPerDayMax } from '../settlement/index.js';
@@ -55,16 +56,11 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
   payment.status = 'validated';
   payment.history.push({ status: 'validated', at: cursor.takeTimestamp(), reason: null });
-  const order = { id: c.uetr, from: settlingParticipant(state, c.debtorAgent), to: settlingParticipant(state, c.creditorAgent), amount: c.amount, priority: c.priority ?? 'normal' } as const;
+  const order = { id: c.uetr, from: settlingParticipant(state.network, c.debtorAgent), to: settlingParticipant(state.network, c.creditorAgent), amount: c.amount, priority: c.priority ?? 'normal' } as const;
   runCheckedEvent(state, cursor, settlementOf(state, c.currency), { type: 'submit', payment: order });
   return 'accepted';
 }
 
-/** The participant whose settlement account moves: the participant itself, or its sponsor. */
-export function settlingParticipant(state: NodeState, bic: string): string {
-  const participant = state.network.participants.get(bic)!;
-  return participant.type === 'direct' ? bic : participant.sponsor!;
-}
 
 /**
  * Why a payment request is wrong in itself (null if it is not): exported so the edges can
@@ -84,7 +80,7 @@ export function validatePayment(state: NodeState, c: SubmitPaymentCommand): Netw
     if (p.suspended || sponsorOf(state, p)?.suspended === true) return 'participant_suspended';
     if (!p.currencies.includes(c.currency) || !canPay(p)) return 'participant_not_in_currency';
   }
-  if (settlingParticipant(state, c.debtorAgent) === settlingParticipant(state, c.creditorAgent)) return 'same_agent';
+  if (settlingParticipant(state.network, c.debtorAgent) === settlingParticipant(state.network, c.creditorAgent)) return 'same_agent';
   if (settlementOf(state, c.currency).engine.payments.size >= paymentsPerDayMax) return 'settlement_limit_reached';
   return null;
 }

@@ -6,7 +6,7 @@
  */
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { windowsPerDayMax, type SettlementError } from '../settlement/index.js';
-import { debtorSide } from './apply-cancellation.js';
+import { debtorSide } from './sides.js';
 import type { NetworkResult } from './results.js';
 import { runCheckedEvent, runEngineEvent, startNextDay } from './settlement-driver.js';
 import { openWindowId, windowDue, windowSecondsMax, windowSecondsMin, type CurrencySettlement } from './settlement-state.js';
@@ -52,7 +52,7 @@ export function applyCancelPayment(state: NodeState, cursor: LedgerBatch, c: Can
  */
 export function cancelPaymentRefusal(state: NodeState, c: CancelPaymentCommand): NetworkResult | null {
   const payment = state.network.payments.get(c.uetr);
-  if (payment === undefined || !state.network.participants.has(c.sender) || !debtorSide(state, payment).includes(c.sender)) return 'payment_unknown';
+  if (payment === undefined || !state.network.participants.has(c.sender) || !debtorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
   if (payment.status === 'rejected' && payment.reason === 'DS02') return 'already_applied';
   if (payment.status !== 'queued' && payment.status !== 'accepted') return 'payment_not_queued';
   if (payment.status === 'accepted') {

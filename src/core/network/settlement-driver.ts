@@ -23,6 +23,7 @@ import { netSettlementTransferId, transferCodes, uetrTransferId } from './ids.js
 import { appendInboxEventTo } from './inbox.js';
 import { networkResultInfo, type NetworkResult } from './results.js';
 import { networkWindowId, newEngine, windowRecord, windowsKeptMax, type CurrencySettlement, type SettlementWindowRecord } from './settlement-state.js';
+import { creditorSide, debtorSide } from './sides.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import type { PaymentRecord, PaymentStatus } from './types.js';
 
@@ -46,20 +47,6 @@ export function settlementOf(state: NodeState, currency: string): CurrencySettle
   return cs;
 }
 
-/** The participant whose settlement account moves for an agent: itself, or its sponsor. */
-export function settlingOf(state: NodeState, bic: string): string {
-  const participant = state.network.participants.get(bic)!;
-  return participant.type === 'direct' ? bic : participant.sponsor!;
-}
-
-/** The debtor side of a payment (sender, debtor agent, the participant whose account pays) and the creditor side. */
-export function debtorSideOf(state: NodeState, p: PaymentRecord): string[] {
-  return [p.sender, p.debtorAgent, settlingOf(state, p.debtorAgent)];
-}
-
-export function creditorSideOf(state: NodeState, p: PaymentRecord): string[] {
-  return [p.creditorAgent, settlingOf(state, p.creditorAgent)];
-}
 
 /**
  * Applies one engine event at the cursor's time and carries out its decision. A refused event
@@ -97,8 +84,8 @@ function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement,
     const at = cs.mode === 'dns' ? netSettledAt : first + i;
     changeStatus(payment, 'settled', at, null);
     const event = { at, subject: payment.uetr, status: 'settled', reason: null, currency: null, amount: null } as const;
-    appendInboxEventTo(network, debtorSideOf(state, payment), { ...event, type: 'payment.settled' });
-    appendInboxEventTo(network, creditorSideOf(state, payment), { ...event, type: 'payment.received' });
+    appendInboxEventTo(network, debtorSide(state.network, payment), { ...event, type: 'payment.settled' });
+    appendInboxEventTo(network, creditorSide(state.network, payment), { ...event, type: 'payment.received' });
   });
   for (const id of decision.queued) notifyDebtor(state, cursor, id, 'queued', null);
   for (const id of decision.accepted) notifyDebtor(state, cursor, id, 'accepted', null);
@@ -114,7 +101,7 @@ function notifyDebtor(state: NodeState, cursor: LedgerBatch, uetr: string, statu
   const payment = state.network.payments.get(uetr)!;
   const at = cursor.takeTimestamp();
   changeStatus(payment, status, at, reason);
-  appendInboxEventTo(state.network, debtorSideOf(state, payment), { at, type: eventOfStatus[status], subject: uetr, status, reason, currency: null, amount: null });
+  appendInboxEventTo(state.network, debtorSide(state.network, payment), { at, type: eventOfStatus[status], subject: uetr, status, reason, currency: null, amount: null });
 }
 
 function changeStatus(payment: PaymentRecord, status: PaymentStatus, at: number, reason: string | null): void {

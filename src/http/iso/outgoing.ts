@@ -34,7 +34,8 @@ import type { VersionSet } from '../../iso20022/build/versions.js';
 import { inboxEventView } from '../views.js';
 import { buildCamt056 } from './camt056.js';
 import { originalOfPayment, paymentStatus, reasonOfCode, settledAt } from './status.js';
-import { isoDateOfMicros, isoDateTimeOfMicros, isoText, isoTextOr, settlingOf } from './text.js';
+import { isoDateOfMicros, isoDateTimeOfMicros, isoText, isoTextOr } from './text.js';
+import { creditorSide, debtorSide, settlingParticipant } from '../../core/network/sides.js';
 
 export interface RenderedMessage {
   readonly seq: number;
@@ -118,8 +119,7 @@ function messagesOf(context: FeedContext, event: InboxEvent): RenderedMessage[] 
 
 function sideOf(context: FeedContext, p: PaymentRecord, side: 'debtor' | 'creditor'): boolean {
   const bic = context.recipient;
-  if (side === 'debtor') return bic === p.sender || bic === p.debtorAgent || bic === settlingOf(context.network, p.debtorAgent);
-  return bic === p.creditorAgent || bic === settlingOf(context.network, p.creditorAgent);
+  return (side === 'debtor' ? debtorSide(context.network, p) : creditorSide(context.network, p)).includes(bic);
 }
 
 /** The settlement agent of a currency: it runs the settlement, so it signs what the network itself reports. */
@@ -310,7 +310,7 @@ function entryPayment(p: PaymentRecord): EntryPayment {
 
 /** A payment booked: credit to the creditor's account, debit to the debtor's. */
 function paymentNotice(context: FeedContext, event: InboxEvent, p: PaymentRecord, side: 'CRDT' | 'DBIT'): RenderedMessage[] {
-  if (context.recipient !== settlingOf(context.network, side === 'CRDT' ? p.creditorAgent : p.debtorAgent)) return [];
+  if (context.recipient !== settlingParticipant(context.network, side === 'CRDT' ? p.creditorAgent : p.debtorAgent)) return [];
   return notice(context, event, p.currency, 'N', {
     reference: p.transferId,
     amount: isoAmount(p.amount, p.currency),
@@ -330,7 +330,7 @@ const returnCodes: Readonly<Record<'CRDT' | 'DBIT', BankTransactionCode>> = {
 function returnNotice(context: FeedContext, event: InboxEvent, p: PaymentRecord, side: 'CRDT' | 'DBIT'): RenderedMessage[] {
   const returned = p.returned;
   if (returned === null) return [];
-  if (context.recipient !== settlingOf(context.network, side === 'CRDT' ? p.debtorAgent : p.creditorAgent)) return [];
+  if (context.recipient !== settlingParticipant(context.network, side === 'CRDT' ? p.debtorAgent : p.creditorAgent)) return [];
   return notice(context, event, p.currency, 'N', {
     reference: returned.transferId,
     amount: isoAmount(returned.amount, p.currency),

@@ -82,8 +82,3 @@ export function mayInstructFor(network: NetworkState, sender: string, bic: strin
   return resolved === sender || network.participants.get(resolved)?.sponsor === sender;
 }
 
-/** The participant whose settlement account moves for an agent: itself, or its sponsor. */
-export function settlingOf(network: NetworkState, bic: string): string {
-  const participant = network.participants.get(bic);
-  return participant?.type === 'indirect' && participant.sponsor !== null ? participant.sponsor : bic;
-}

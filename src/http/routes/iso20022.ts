@@ -46,7 +46,8 @@ import { type RenderedMessage, renderEvent, renderWithHeader } from '../iso/outg
 import { schemaStoreOf } from '../iso/schema-store.js';
 import { dayStartMicros, dayStatement } from '../iso/statement.js';
 import { messageStatusReport, originalMessage, reasonOfResult, rejectionReport, statusReport } from '../iso/status.js';
-import { hashedId, isoDateOfMicros, isoDateTimeOfMicros, isoText, isoTextOr, mayInstructFor, resolveBic, settlingOf } from '../iso/text.js';
+import { hashedId, isoDateOfMicros, isoDateTimeOfMicros, isoText, isoTextOr, mayInstructFor, resolveBic } from '../iso/text.js';
+import { creditorSide, debtorSide } from '../../core/network/sides.js';
 import { participantVersionSet } from '../iso/versions.js';
 import { resultProblem } from '../result-problems.js';
 import { pageLimit } from './common.js';
@@ -229,11 +230,11 @@ async function creditTransfers(file: FileContext, message: SchemaValidMessage, m
 
 /** The participants on each side of a payment, as the core counts them (the agent, and whose account moves). */
 function onDebtorSide(network: NetworkState, bic: string, p: PaymentRecord): boolean {
-  return bic === p.sender || bic === p.debtorAgent || bic === settlingOf(network, p.debtorAgent);
+  return debtorSide(network, p).includes(bic);
 }
 
 function onCreditorSide(network: NetworkState, bic: string, p: PaymentRecord): boolean {
-  return bic === p.creditorAgent || bic === settlingOf(network, p.creditorAgent);
+  return creditorSide(network, p).includes(bic);
 }
 
 interface CaseOutcome {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { validatePayment } from '../../core/network/apply-payment.js';
+import { creditorSide, debtorSide } from '../../core/network/sides.js';
 import { idempotencyKeyLengthMax, textOk } from '../../core/network/text-rules.js';
 import type { SubmitPaymentCommand } from '../../core/network/types.js';
 import { resultProblem } from '../result-problems.js';
@@ -97,12 +98,9 @@ const getPayment: RouteSpec = {
   },
 };
 
-/** The operator, the sender, both agents and their sponsors may track a payment; nobody else. */
+/** The operator, and both sides of a payment (agents, sender, sponsors), may track it; nobody else. */
 function mayTrack(network: NetworkState, principal: Principal, p: PaymentRecord): boolean {
-  if (principal.kind === 'operator') return true;
-  const bic = principal.bic;
-  if (bic === p.sender || bic === p.debtorAgent || bic === p.creditorAgent) return true;
-  return network.participants.get(p.debtorAgent)?.sponsor === bic || network.participants.get(p.creditorAgent)?.sponsor === bic;
+  return principal.kind === 'operator' || debtorSide(network, p).includes(principal.bic) || creditorSide(network, p).includes(principal.bic);
 }
 
 
@@ -187,8 +185,7 @@ async function paymentOfSide(services: Services, principal: Principal, uetr: str
   await services.node.readBarrier();
   const network = services.node.network;
   const payment = network.payments.get(uetr);
-  const settling = (agent: string): string => network.participants.get(agent)?.sponsor ?? agent;
-  const members = payment === undefined ? [] : side === 'debtor' ? [payment.sender, payment.debtorAgent, settling(payment.debtorAgent)] : [payment.creditorAgent, settling(payment.creditorAgent)];
+  const members = payment === undefined ? [] : side === 'debtor' ? debtorSide(network, payment) : creditorSide(network, payment);
   if (payment === undefined || !members.includes(bic)) throw new ProblemError('not-found', `no payment ${uetr} on the ${side} side of this key`);
   return payment;
 }

@@ -6,7 +6,7 @@
  * already refuses is answered without journaling anything.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { settlingParticipant } from '../../core/network/apply-payment.js';
+import { debtorSide } from '../../core/network/sides.js';
 import { cancelPaymentRefusal, settlementWindowRefusal, windowScheduleRefusal } from '../../core/network/apply-settlement.js';
 import { openWindowId, windowRecord, type CurrencySettlement, type SettlementWindowRecord } from '../../core/network/settlement-state.js';
 import type { NetworkState, NodeState } from '../../core/network/state.js';
@@ -107,7 +107,7 @@ function visibleSettlement(network: NetworkState, principal: Principal, code: st
 function onDebtorSide(state: NodeState, principal: Principal, uetr: string): boolean {
   if (principal.kind === 'operator') return true;
   const p = state.network.payments.get(uetr)!;
-  return principal.bic === p.sender || principal.bic === p.debtorAgent || principal.bic === settlingParticipant(state, p.debtorAgent);
+  return debtorSide(state.network, p).includes(principal.bic);
 }
 
 interface Waiting {
