@@ -1,5 +1,6 @@
 import { assert } from '../assert.js';
 import { cancelNet, submitNet } from './dns.js';
+import { holdPayments, rejectHeld, releasePayments } from './hold.js';
 import { changeLiquidity, reserveUrgent, setCreditLine } from './liquidity-events.js';
 import { addParticipant, setNetDebitCap } from './membership.js';
 import { cancelQueued, endOfDayGross, submitGross, tickGross } from './rtgs.js';
@@ -35,6 +36,8 @@ function dispatch(state: SettlementState, event: SettlementEvent, decision: Deci
     case 'set_net_debit_cap': return setNetDebitCap(state, event.participant, event.cap);
     case 'add_participant': return addParticipant(state, event.participant);
     case 'cancel': return cancel(state, event.paymentId, decision);
+    case 'hold': return holdPayments(state, event.paymentIds, decision);
+    case 'release': return releasePayments(state, event.paymentIds, decision);
     case 'tick': return state.mode === 'dns' ? null : (tickGross(state, decision), null);
     case 'close_window': return windowEvent(state, decision, () => closeWindow(state, event.windowId, decision));
     case 'settle_window': return windowEvent(state, decision, () => settleWindow(state, event.windowId, decision));
@@ -61,6 +64,10 @@ function cancel(state: SettlementState, paymentId: string, decision: Decision): 
     case 'rejected':
     case 'cancelled': return eventError('payment_already_rejected', `payment ${paymentId} was ${record.status}`);
     case 'queued': return cancelQueued(state, record, decision), null;
+    case 'held':
+      record.status = 'cancelled';
+      decision.rejected.push({ paymentId: record.id, reason: 'cancelled' });
+      return null;
     case 'accepted': {
       if (record.windowId !== state.open.id) return eventError('window_already_closed', `payment ${paymentId} is in closed window ${record.windowId}`);
       // The payee may have sent on the strength of it: taking it back must leave the payee within its cap.
@@ -81,6 +88,7 @@ function windowEvent(state: SettlementState, _decision: Decision, apply: () => E
 function endOfDay(state: SettlementState, decision: Decision): EventError | null {
   if (state.mode !== 'dns') {
     endOfDayGross(state, decision);
+    rejectHeld(state, decision);
     state.dayEnded = true;
     return null;
   }

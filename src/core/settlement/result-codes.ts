@@ -27,6 +27,9 @@ const eventErrorTable = [
   ['participant_exists', 'add_participant: a participant with this id is in the engine'],
   ['participants_exceeded', 'add_participant: the engine already has participantsMax participants'],
   ['net_debit_cap_below_position', 'set_net_debit_cap: the open window already uses more than the new cap'],
+  ['payment_not_queued', 'hold: the payment is not queued'],
+  ['payment_not_held', 'release: the payment is not held'],
+  ['not_gross_mode', 'hold and release exist only in rtgs and rtgs-lsm'],
   ['cancel_breaches_payee_cap', 'dns: taking the payment out of the open window would leave its payee beyond its net debit cap'],
 ] as const;
 

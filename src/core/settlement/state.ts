@@ -2,8 +2,8 @@ import { assert } from '../assert.js';
 import { participantsMax } from './limits.js';
 import type { EngineSetup, QueueOrder, SettlementMode, WindowStatus } from './types.js';
 
-/** 'new': submitted in this event and not yet queued or settled. */
-export type PaymentStatus = 'new' | 'queued' | 'accepted' | 'settled' | 'rejected' | 'cancelled';
+/** 'new': submitted in this event and not yet queued or settled. 'held': out of its queue while a party is suspended (hold.ts). */
+export type PaymentStatus = 'new' | 'queued' | 'held' | 'accepted' | 'settled' | 'rejected' | 'cancelled';
 
 /** A payment the engine knows. `from`/`to` are participant indexes. */
 export interface PaymentRecord {

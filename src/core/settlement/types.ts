@@ -39,6 +39,8 @@ export type SettlementEvent =
   | { readonly type: 'set_net_debit_cap'; readonly participant: string; readonly cap: bigint }
   | { readonly type: 'add_participant'; readonly participant: ParticipantSetup }
   | { readonly type: 'cancel'; readonly paymentId: string }
+  | { readonly type: 'hold'; readonly paymentIds: readonly string[] }
+  | { readonly type: 'release'; readonly paymentIds: readonly string[] }
   | { readonly type: 'tick' }
   | { readonly type: 'close_window'; readonly windowId: number }
   | { readonly type: 'settle_window'; readonly windowId: number }
