@@ -2,6 +2,7 @@ import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { accountFlags } from '../ledger/types.js';
 import { accountCode, agentAccountId, clearingAccountId, settlementAccountId } from './ids.js';
 import { runCheckedEvent, settlementOf } from './settlement-driver.js';
+import { reconcileHolds } from './settlement-holds.js';
 import { createCurrencySettlement } from './settlement-state.js';
 import { appendInboxEvent, inboxLength } from './inbox.js';
 import type { NetworkResult } from './results.js';
@@ -31,7 +32,7 @@ import {
 
 type AdminCommand = Exclude<
   NetworkCommand,
-  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' }
+  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' | 'set_urgent_reserve' }
 >;
 
 /** Onboarding and administration: currencies, participants, keys, limits, suspension, webhooks. */
@@ -80,6 +81,8 @@ export function applyAdminCommand(state: NodeState, cursor: LedgerBatch, command
         currency: null,
         amount: null,
       });
+      // Its queued payments wait, out of the queues, until it is resumed (settlement-holds.ts).
+      reconcileHolds(state, cursor);
       return 'accepted';
     }
     case 'set_webhook': {

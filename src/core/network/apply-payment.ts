@@ -51,12 +51,13 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
     iso: c.iso ?? null,
     cancellation: null,
     returned: null,
+    priority: c.priority ?? 'normal',
   };
   network.payments.set(c.uetr, payment);
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
   payment.status = 'validated';
   payment.history.push({ status: 'validated', at: cursor.takeTimestamp(), reason: null });
-  const order = { id: c.uetr, from: settlingParticipant(state.network, c.debtorAgent), to: settlingParticipant(state.network, c.creditorAgent), amount: c.amount, priority: c.priority ?? 'normal' } as const;
+  const order = { id: c.uetr, from: settlingParticipant(state.network, c.debtorAgent), to: settlingParticipant(state.network, c.creditorAgent), amount: c.amount, priority: payment.priority } as const;
   runCheckedEvent(state, cursor, settlementOf(state, c.currency), { type: 'submit', payment: order });
   return 'accepted';
 }

@@ -11,7 +11,9 @@ import type { NetworkResult } from './results.js';
 import { runCheckedEvent, runEngineEvent, startNextDay } from './settlement-driver.js';
 import { openWindowId, windowDue, windowSecondsMax, windowSecondsMin, type CurrencySettlement } from './settlement-state.js';
 import type { NodeState } from './state.js';
-import { windowActions, type CancelPaymentCommand, type EndOfDayCommand, type SetWindowScheduleCommand, type SettlementTickCommand, type SettlementWindowCommand } from './types.js';
+import { amountMinorMax } from '../money/index.js';
+import { settlementAccountKey } from './state.js';
+import { windowActions, type SetUrgentReserveCommand, type CancelPaymentCommand, type EndOfDayCommand, type SetWindowScheduleCommand, type SettlementTickCommand, type SettlementWindowCommand } from './types.js';
 
 function settlementFor(state: NodeState, currency: string): CurrencySettlement | undefined {
   return state.network.settlement.get(currency);
@@ -147,4 +149,31 @@ export function windowScheduleRefusal(state: NodeState, c: SetWindowScheduleComm
   const seconds = c.windowSeconds;
   if (seconds !== null && (!Number.isSafeInteger(seconds) || seconds < windowSecondsMin || seconds > windowSecondsMax)) return 'limit_invalid';
   return seconds === cs.windowSeconds ? 'already_applied' : null;
+}
+
+/**
+ * rtgs: the participant keeps this much of its liquidity for urgent payments; normal payments
+ * must leave it untouched (they wait in the queue instead). Lowering it may let queued normal
+ * payments settle in the same command.
+ */
+export function applySetUrgentReserve(state: NodeState, cursor: LedgerBatch, c: SetUrgentReserveCommand): NetworkResult {
+  const refusal = urgentReserveRefusal(state, c);
+  if (refusal !== null) return refusal;
+  runCheckedEvent(state, cursor, settlementFor(state, c.currency)!, { type: 'reserve_urgent', participant: c.bic, amount: c.amount });
+  cursor.takeTimestamp();
+  return 'accepted';
+}
+
+/** Why a reserve cannot be set (null if it can; `already_applied` when it is set already): exported for the edge. */
+export function urgentReserveRefusal(state: NodeState, c: SetUrgentReserveCommand): NetworkResult | null {
+  const network = state.network;
+  if (!network.participants.has(c.bic)) return 'participant_unknown';
+  const cs = settlementFor(state, c.currency);
+  if (cs === undefined) return 'currency_unknown';
+  // Only a participant with a settlement account of its own has liquidity to reserve (an indirect one uses its sponsor's).
+  if (!network.settlementAccounts.has(settlementAccountKey(c.bic, c.currency))) return 'participant_not_in_currency';
+  if (cs.mode === 'dns') return 'settlement_mode_invalid';
+  if (typeof c.amount !== 'bigint' || c.amount < 0n || c.amount > amountMinorMax) return 'amount_invalid';
+  const participant = cs.engine.participants[cs.engine.indexById.get(c.bic)!]!;
+  return participant.urgentReserve === c.amount ? 'already_applied' : null;
 }

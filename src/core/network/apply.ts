@@ -8,7 +8,7 @@ import { applyFund } from './apply-fund.js';
 import { applySubmitPayment } from './apply-payment.js';
 import { applyRejectCancellation, applyRequestCancellation, applyReturnPayment } from './apply-cancellation.js';
 import { applySubmitMessage } from './apply-message.js';
-import { applyCancelPayment, applyEndOfDay, applySetWindowSchedule, applySettlementTick, applySettlementWindow } from './apply-settlement.js';
+import { applyCancelPayment, applyEndOfDay, applySetUrgentReserve, applySetWindowSchedule, applySettlementTick, applySettlementWindow } from './apply-settlement.js';
 import { messageTransactionsMax } from './text-rules.js';
 import type { NetworkResult } from './results.js';
 import type { NodeState } from './state.js';
@@ -107,6 +107,8 @@ function applyNetworkCommand(state: NodeState, cursor: LedgerBatch, command: Net
       return applyEndOfDay(state, cursor, command);
     case 'set_window_schedule':
       return applySetWindowSchedule(state, cursor, command);
+    case 'set_urgent_reserve':
+      return applySetUrgentReserve(state, cursor, command);
     default:
       return applyAdminCommand(state, cursor, command);
   }

@@ -38,8 +38,13 @@ export function decodeNetworkCommand(text: string): NetworkCommand {
   return value as NetworkCommand;
 }
 
-/** 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on. */
-const stateFormatVersion = 2;
+/**
+ * 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on.
+ * 3: each payment carries its priority, and an engine payment may be held (a suspended party).
+ * A version-2 state is read as all payments normal and none held, which is what it was.
+ */
+const stateFormatVersion = 3;
+const stateFormatVersionsRead: ReadonlySet<unknown> = new Set([2, 3]);
 
 /**
  * The network state as JSON lines: a header, then one line per record, so no single string
@@ -71,7 +76,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
   for (const [index, line] of lines.entries()) {
     const [kind, value] = JSON.parse(line, reviver) as [string, never];
     if (index === 0) {
-      if (kind !== 'version' || value !== stateFormatVersion) throw new RangeError(`network state format ${String(value)} is not ${stateFormatVersion}`);
+      if (kind !== 'version' || !stateFormatVersionsRead.has(value)) throw new RangeError(`network state format ${String(value)} is not ${stateFormatVersion} (or 2)`);
       continue;
     }
     const v = value as Record<string, unknown> & unknown[];
@@ -99,6 +104,8 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         v.iso ??= null;
         v.cancellation ??= null;
         v.returned ??= null;
+        // Format 2: before priorities reached the network's records, every payment was normal.
+        v.priority ??= 'normal';
         network.payments.set(v.uetr as string, value);
         break;
       case 'idempotencyKey':

@@ -1,3 +1,4 @@
+import { suspendedParty } from './settlement-holds.js';
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { transferCodes } from './ids.js';
@@ -66,6 +67,9 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
       const payment = network.payments.get(record.id);
       assert(payment !== undefined && payment.amount === record.amount && payment.currency === cs.currency, `engine payment ${record.id} is a network payment of ${cs.currency}`);
       if (record.status === 'queued' || record.status === 'accepted') assert(payment.status === record.status, `payment ${record.id} is ${record.status} in the engine and the network alike`);
+      // A held payment is queued for the network; it is held exactly while a party to it is suspended.
+      if (record.status === 'held') assert(payment.status === 'queued', `held payment ${record.id} is queued in the network`);
+      if (record.status === 'held' || record.status === 'queued') assert((record.status === 'held') === suspendedParty(network, payment), `payment ${record.id} is held exactly while a party is suspended`);
     }
   }
   for (const [bic, inbox] of network.inboxes) {
@@ -75,7 +79,8 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
     const transfer = ledger.transfers.get(payment.transferId);
     const cs = network.settlement.get(payment.currency)!;
     if (payment.status === 'queued' || payment.status === 'accepted') {
-      assert(cs.engine.payments.get(payment.uetr)?.status === payment.status, `${payment.status} payment ${payment.uetr} waits in today's engine`);
+      const waiting = cs.engine.payments.get(payment.uetr)?.status;
+      assert(waiting === payment.status || (payment.status === 'queued' && waiting === 'held'), `${payment.status} payment ${payment.uetr} waits in today's engine`);
     }
     if (cs.mode === 'dns') {
       // Its window's net instructions settled it: no transfer of its own.

@@ -37,6 +37,7 @@ import {
   setIsoVersions,
   setLimits,
   setSuspended,
+  setUrgentReserve,
   setWebhook,
   setWindowSchedule,
   settlementTick,
@@ -668,6 +669,7 @@ describe('submit_payment', () => {
       iso: null,
       cancellation: null,
       returned: null,
+      priority: 'normal',
     });
     const transfer = node.state.ledger.transfers.get(uetrTransferId(p.uetr))!;
     assert.equal(transfer.debitAccountId, settlementAccountId(A, 'EUR'));
@@ -1365,7 +1367,7 @@ describe('cancellation and return', () => {
     check(restored);
   });
 
-  it('reads a snapshot written before messages, cancellations and returns', () => {
+  it('reads a snapshot written before messages, cancellations, returns and priorities (format 2)', () => {
     const { node, p } = settledNode();
     const lines = encodeNetworkState(node.state.network).map((line) => {
       const [kind, value] = JSON.parse(line) as [string, Record<string, unknown>];
@@ -1373,8 +1375,11 @@ describe('cancellation and return', () => {
         delete value.iso;
         delete value.cancellation;
         delete value.returned;
+        // Format 2 had no priorities.
+        delete value.priority;
       }
       if (kind === 'participant') delete value.isoVersions;
+      if (kind === 'version') return JSON.stringify([kind, 2]);
       return JSON.stringify([kind, value]);
     });
     const network = decodeNetworkState(lines);
@@ -1382,6 +1387,7 @@ describe('cancellation and return', () => {
     assert.equal(old.cancellation, null);
     assert.equal(old.returned, null);
     assert.equal(old.iso, null);
+    assert.equal(old.priority, 'normal');
     assert.deepEqual(network.participants.get(A)!.isoVersions, {});
     // Replayed, the payment record would have the same fields in the same order.
     assert.deepEqual(Object.keys(old), Object.keys(node.state.network.payments.get(p.uetr)!));
@@ -1603,6 +1609,89 @@ describe('settlement: rtgs queues', () => {
     assert.deepEqual(node.each([endOfDay('EUR'), endOfDay('JPY')]), ['accepted', 'currency_unknown']);
     assert.equal(cs.day, 3);
     check(node);
+  });
+});
+
+describe('settlement: suspended participants and urgent reserves', () => {
+  it('a suspended party’s queued payments are held: liquidity and gridlock runs pass them by, what queued behind settles; resumed, they settle', () => {
+    const node = gridlockNode('rtgs-lsm').node;
+    const circle = gridlockNode('rtgs-lsm').circle;
+    const behind = payment({ seed: 'behind', from: C, to: B, amount: 10n });
+    node.one(behind);
+    assert.equal(node.one(setSuspended(A, true)), 'accepted');
+    const engine = node.state.network.settlement.get('EUR')!.engine;
+    // C→A is held (A is its payee), A→B too (A its payer); B→C still queues.
+    assert.deepEqual(circle.map((p) => engine.payments.get(p.uetr)!.status), ['held', 'queued', 'held']);
+    assert.deepEqual(circle.map((p) => node.status(p.uetr)), ['queued', 'queued', 'queued'], 'the network status stays queued (PDNG)');
+    // A tick finds no gridlock to resolve without A; C's later payment to B settles once C is funded for it alone.
+    assert.deepEqual(node.each([settlementTick('EUR'), fundIn(C, 'EUR', 10n, 'F-C')]), ['accepted', 'accepted']);
+    assert.deepEqual([...circle, behind].map((p) => node.status(p.uetr)), ['queued', 'queued', 'queued', 'settled']);
+    assert.equal(node.balance(A), 0n);
+    check(node);
+    // A snapshot now replays like the live node (held payments included).
+    const restored = new TestNode(decodeState(encodeState(node.state)), node.nextTimestamp);
+    check(restored);
+    // Resumed: the circle settles in the same command, and both nodes agree.
+    const next = [setSuspended(A, false), settlementTick('EUR')];
+    assert.deepEqual(restored.apply(next).results, node.apply(next).results);
+    assert.ok(encodeState(restored.state).equals(encodeState(node.state)));
+    assert.deepEqual(circle.map((p) => node.status(p.uetr)), ['settled', 'settled', 'settled']);
+    check(node);
+  });
+
+  it('a suspended sponsor holds its indirect participant’s queued payments; the sender may still cancel a held payment; end of day rejects the rest (AB03)', () => {
+    const node = standardNode();
+    const byI = payment({ seed: 'i', from: I, to: B, amount: 50n });
+    const toC = payment({ seed: 'c', from: B, to: C, amount: 70n });
+    assert.deepEqual(node.each([byI, toC, setSuspended(A, true)]), ['accepted', 'accepted', 'accepted']);
+    const engine = node.state.network.settlement.get('EUR')!.engine;
+    assert.deepEqual([engine.payments.get(byI.uetr)!.status, engine.payments.get(toC.uetr)!.status], ['held', 'queued']);
+    assert.equal(node.one(fundIn(A, 'EUR', 500n, 'F-A')), 'accepted');
+    assert.equal(node.status(byI.uetr), 'queued', 'funding its sponsor does not settle a held payment');
+    assert.equal(node.one(setSuspended(C, true)), 'accepted');
+    assert.deepEqual(node.each([cancelPayment(B, toC.uetr)]), ['accepted']);
+    assert.deepEqual([node.status(toC.uetr), node.state.network.payments.get(toC.uetr)!.reason], ['rejected', 'DS02']);
+    assert.equal(node.one(endOfDay('EUR')), 'accepted');
+    assert.deepEqual([node.status(byI.uetr), node.state.network.payments.get(byI.uetr)!.reason], ['rejected', 'AB03']);
+    assert.equal(node.balance(B), 0n);
+    check(node);
+  });
+
+  it('an urgent reserve keeps normal payments out of the reserved liquidity; lowering it settles them; refusals change nothing', () => {
+    const node = fundedNode();
+    assert.equal(node.one(setUrgentReserve(A, 'EUR', 800n)), 'accepted');
+    const normal = payment({ seed: 'n', from: A, to: B, amount: 300n });
+    const urgent = { ...payment({ seed: 'u', from: A, to: B, amount: 950n }), priority: 'urgent' as const };
+    node.one(normal);
+    assert.equal(node.status(normal.uetr), 'queued', 'only 200 is free for normal payments');
+    node.one(urgent);
+    assert.equal(node.status(urgent.uetr), 'settled', 'an urgent payment may use the reserve');
+    assert.equal(node.state.network.payments.get(urgent.uetr)!.priority, 'urgent');
+    node.one(fundIn(A, 'EUR', 1000n, 'F-A2'));
+    assert.equal(node.status(normal.uetr), 'queued', '1050 liquidity, 800 reserved: 300 still does not fit');
+    const before = networkBytes(node);
+    assert.deepEqual(
+      node.each([
+        setUrgentReserve(A, 'EUR', 800n),
+        setUrgentReserve('NOPEDEFF', 'EUR', 1n),
+        setUrgentReserve(A, 'GBP', 1n),
+        setUrgentReserve(I, 'EUR', 1n),
+        setUrgentReserve(A, 'EUR', 10n ** 18n),
+      ]),
+      ['already_applied', 'participant_unknown', 'currency_unknown', 'participant_not_in_currency', 'amount_invalid'],
+    );
+    assert.equal(networkBytes(node), before);
+    assert.equal(nodeCommandShapeError(setUrgentReserve(A, 'EUR', -1n)), 'an urgent reserve is an amount of at least 0');
+    assert.equal(node.one(setUrgentReserve(A, 'EUR', 0n)), 'accepted');
+    assert.equal(node.status(normal.uetr), 'settled');
+    check(node);
+    const dns = dnsNode();
+    assert.equal(dns.one(setUrgentReserve(A, 'CHF', 1n)), 'settlement_mode_invalid');
+    // The reserve carries over to the next day.
+    node.one(setUrgentReserve(A, 'EUR', 5n));
+    node.one(endOfDay('EUR'));
+    const cs = node.state.network.settlement.get('EUR')!;
+    assert.equal(cs.engine.participants[cs.engine.indexById.get(A)!]!.urgentReserve, 5n);
   });
 });
 

@@ -45,6 +45,7 @@ export function nodeCommandShapeError(command: NodeCommand): string | null {
   if (command.type === 'settlement_window' && (!Number.isSafeInteger(command.windowId) || command.windowId < 1 || !windowActions.includes(command.action))) {
     return 'a window is numbered from 1, and its action is close, settle or abort';
   }
+  if (command.type === 'set_urgent_reserve' && (typeof command.amount !== 'bigint' || command.amount < 0n)) return 'an urgent reserve is an amount of at least 0';
   const error = command.type === 'submit_payment' ? paymentShapeError(command) : command.type === 'submit_message' ? messageShapeError(command) : null;
   if (error !== null) return error;
   const bytes = Buffer.byteLength(encodeNetworkCommand(command), 'utf8');

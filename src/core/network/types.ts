@@ -99,6 +99,8 @@ export interface PaymentRecord {
   readonly iso: IsoReference | null;
   cancellation: CancellationRecord | null;
   returned: ReturnRecord | null;
+  /** rtgs: urgent payments queue ahead of normal ones and may use the payer's urgent reserve. */
+  readonly priority: PaymentPriority;
 }
 
 /** The identifiers of the ISO 20022 message and transaction a payment arrived in. */
@@ -374,6 +376,17 @@ export interface SetWindowScheduleCommand {
   readonly windowSeconds: number | null;
 }
 
+/**
+ * rtgs: liquidity of the participant's settlement account that normal payments must leave
+ * untouched, kept for urgent ones (T2: reservation for urgent payments). 0 releases it.
+ */
+export interface SetUrgentReserveCommand {
+  readonly type: 'set_urgent_reserve';
+  readonly bic: string;
+  readonly currency: string;
+  readonly amount: bigint;
+}
+
 export interface SetIsoVersionsCommand {
   readonly type: 'set_iso_versions';
   readonly bic: string;
@@ -401,7 +414,8 @@ export type NetworkCommand =
   | CancelPaymentCommand
   | SettlementWindowCommand
   | EndOfDayCommand
-  | SetWindowScheduleCommand;
+  | SetWindowScheduleCommand
+  | SetUrgentReserveCommand;
 
 export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'register_currency',
@@ -425,4 +439,5 @@ export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'settlement_window',
   'end_of_day',
   'set_window_schedule',
+  'set_urgent_reserve',
 ];

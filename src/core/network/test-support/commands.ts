@@ -10,6 +10,7 @@ import type {
   CancelPaymentCommand,
   EndOfDayCommand,
   SetWindowScheduleCommand,
+  SetUrgentReserveCommand,
   SettlementTickCommand,
   SettlementWindowCommand,
   WindowAction,
@@ -346,4 +347,8 @@ export function standardNode(): TestNode {
   const { results } = node.apply(networkSetup());
   if (results.some((r) => r !== 'accepted')) throw new Error(`setup failed: ${results.join(', ')}`);
   return node;
+}
+
+export function setUrgentReserve(bic: string, currency: string, amount: bigint): SetUrgentReserveCommand {
+  return { type: 'set_urgent_reserve', bic, currency, amount };
 }
