@@ -30,7 +30,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string): Rec
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(route.responses)) {
       const mediaType = route.responseMediaTypes?.[Number(status)] ?? 'application/json';
-      responses[status] = schema === null ? { description: 'Done' } : { description: 'Success', content: { [mediaType]: { schema: plain(schema) } } };
+      const several = route.responseContent?.[Number(status)];
+      const content = several === undefined ? { [mediaType]: { schema: plain(schema!) } } : Object.fromEntries(Object.entries(several).map(([type, s]) => [type, { schema: plain(s) }]));
+      responses[status] = schema === null ? { description: 'Done' } : { description: 'Success', content };
     }
     const bodyProblems = route.body === undefined && route.rawBody === undefined ? [] : [413, 415];
     const problemStatuses = new Set([...(route.access === 'public' ? [] : commonProblems), ...bodyProblems, ...(route.problems ?? [])]);

@@ -50,6 +50,12 @@ export interface RouteSpec {
   readonly responses: Readonly<Record<number, TSchema | null>>;
   /** Success responses that are not application/json (e.g. application/xml): status → media type. */
   readonly responseMediaTypes?: Readonly<Record<number, string>>;
+  /**
+   * A success status answered in several media types (chosen by the request, e.g. ?format=csv):
+   * status → media type → body schema, as published in the OpenAPI document. `responses` keeps
+   * the union of them, which the server checks every answer against.
+   */
+  readonly responseContent?: Readonly<Record<number, Readonly<Record<string, TSchema>>>>;
   /** Problem statuses this route can answer besides 400/401/403/429/500/503. */
   readonly problems?: readonly number[];
   readonly handler: (context: RouteContext) => Promise<RouteAnswer> | RouteAnswer;

@@ -104,6 +104,12 @@ export const PaymentInput = Type.Object(
     debtorName: Type.Optional(Type.String({ maxLength: 140 })),
     creditorName: Type.Optional(Type.String({ maxLength: 140 })),
     remittanceInformation: Type.Optional(Type.String({ maxLength: 140 })),
+    priority: Type.Optional(
+      Type.Union([Type.Literal('urgent'), Type.Literal('normal')], {
+        description:
+          'Settlement priority (default normal). rtgs: urgent payments queue ahead of normal ones and may use the payer’s urgent reserve; normal ones must leave it untouched. ISO 20022: SttlmPrty URGT/HIGH or PmtTpInf/InstrPrty HIGH.',
+      }),
+    ),
   },
   strict,
 );
@@ -123,6 +129,7 @@ export const Payment = Type.Object(
     debtorName: Type.String(),
     creditorName: Type.String(),
     remittanceInformation: Type.String(),
+    priority: Type.Union([Type.Literal('urgent'), Type.Literal('normal')]),
     transferId: Nullable(HexId),
     history: Type.Array(Type.Object({ status: PaymentStatus, isoStatus: Nullable(Type.String()), at: Timestamp, reason: Reason }, strict)),
     iso: Nullable(Type.Object({ messageId: Type.String(), messageName: Type.String(), instructionId: Type.String(), transactionId: Type.String() }, strict)),

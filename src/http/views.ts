@@ -68,6 +68,7 @@ export function paymentView(network: NetworkState, p: PaymentRecord) {
     debtorName: p.debtorName,
     creditorName: p.creditorName,
     remittanceInformation: p.remittanceInformation,
+    priority: p.priority,
     // A dns payment has no transfer of its own: its window's net instructions settled it.
     transferId: (p.status === 'settled' || p.status === 'returned') && network.currencies.get(p.currency)?.mode !== 'dns' ? p.transferId : null,
     iso: p.iso,

@@ -152,6 +152,7 @@ const sampleBodies: Readonly<Record<string, (fx: Fixture) => unknown>> = {
   setIsoVersions: () => ({ 'pacs.008': 'pacs.008.001.09' }),
   submitIsoMessage: () => isoPayment('SBININBB', 'SBININBB', 'HDFCINBB'),
   setSettlementSchedule: () => ({ windowSeconds: 3600 }),
+  setUrgentReserve: () => ({ urgent: '10.00' }),
 };
 
 /** A pacs.008 file: `from` instructs a payment of 1.00 INR from `debtorAgent` to `creditorAgent` (a fresh MsgId and UETR each time). */
@@ -276,6 +277,18 @@ const webhookCases: readonly ForeignCase[] = [
     key: (fx) => fx.net.keys.SBININBB!,
     allowed: (fx) => fx.net.keys.COOPINBBXXX!,
     params: () => ({ bic: 'COOPINBBXXX' }),
+    status: 404,
+    slug: 'not-found',
+  },
+];
+
+const reserveCases: readonly ForeignCase[] = [
+  { name: "SBININBB reads or sets AXISINBB's urgent reserve", key: (fx) => fx.net.keys.SBININBB!, allowed: (fx) => fx.victimKey, status: 404, slug: 'not-found' },
+  {
+    name: 'HDFCINBB reads or sets the urgent reserve of SBININBB',
+    key: (fx) => fx.net.keys.HDFCINBB!,
+    allowed: (fx) => fx.net.keys.SBININBB!,
+    params: () => ({ bic: 'SBININBB' }),
     status: 404,
     slug: 'not-found',
   },
@@ -465,6 +478,8 @@ const scoped: Readonly<Record<string, { readonly why: string; readonly cases: re
       },
     ],
   },
+  getUrgentReserve: { why: 'the BIC in the path is another participant', cases: reserveCases },
+  setUrgentReserve: { why: 'the BIC in the path is another participant: only it (or the operator) reserves its liquidity', cases: reserveCases },
   moveFunds: {
     why: 'only the operator or the settlement agent of the currency moves funds',
     cases: [

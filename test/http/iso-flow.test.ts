@@ -597,3 +597,52 @@ describe('ISO 20022 answers come from durable state', () => {
     }
   });
 });
+
+describe('ISO 20022 settlement priority and dns status', () => {
+  let node: TestNode;
+  let net: SmallNetwork;
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    net = await onboardSmallNetwork(node);
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  it('SttlmPrty URGT/HIGH, else PmtTpInf/InstrPrty HIGH, makes a payment urgent; NORM or nothing, normal', async () => {
+    const sbi = net.keys.SBININBB!;
+    const file = pacs008({ transactions: [transfer({ amount: '1.00' }), transfer({ amount: '2.00' }), transfer({ amount: '3.00' }), transfer({ amount: '4.00' })] });
+    // Transaction 1: InstrPrty HIGH; 2: SttlmPrty NORM wins over InstrPrty HIGH; 3: SttlmPrty URGT; 4: none.
+    const blocks = file.xml.split('</CdtTrfTxInf>');
+    const withPriority = (block: string, typeInfo: string, settlement: string) =>
+      block.replace('</PmtId>', `</PmtId>${typeInfo}`).replace(/(<IntrBkSttlmDt>[^<]*<\/IntrBkSttlmDt>)/, `$1${settlement}`);
+    const high = '<PmtTpInf><InstrPrty>HIGH</InstrPrty></PmtTpInf>';
+    blocks[0] = withPriority(blocks[0]!, high, '');
+    blocks[1] = withPriority(blocks[1]!, high, '<SttlmPrty>NORM</SttlmPrty>');
+    blocks[2] = withPriority(blocks[2]!, '', '<SttlmPrty>URGT</SttlmPrty>');
+    const answer = await postIso(node, sbi, blocks.join('</CdtTrfTxInf>'));
+    assert.equal(answer.status, 200, answer.body);
+    assert.deepEqual(texts(answer.body, 'TxSts'), ['ACSC', 'ACSC', 'ACSC', 'ACSC']);
+    const priorities = await Promise.all(file.uetrs.map(async (uetr) => (await track(node, sbi, uetr)) as PaymentView & { priority: string }));
+    assert.deepEqual(priorities.map((p) => p.priority), ['urgent', 'normal', 'urgent', 'normal']);
+  });
+
+  it('dns: a payment accepted into the open window is ACSP (settlement in process), not PDNG; ACSC once the window settles', async () => {
+    const op = net.operatorKey;
+    await expectStatus(201, call(node, 'POST', '/v1/currencies', { key: op, body: { code: 'CHF', mode: 'dns', agent: 'PBOCCNBJ' } }));
+    for (const bic of ['SBININBB', 'HDFCINBB']) await expectStatus(200, call(node, 'POST', `/v1/participants/${bic}/currencies`, { key: op, body: { currency: 'CHF' } }));
+    await expectStatus(201, call(node, 'POST', '/v1/funding', { key: op, body: { direction: 'in', participant: 'SBININBB', amount: { value: '100.00', currency: 'CHF' }, reference: 'iso-chf' } }));
+    const file = pacs008({ transactions: [transfer({ currency: 'CHF', amount: '40.00' })] });
+    const answer = await postIso(node, net.keys.SBININBB!, file.xml);
+    assert.equal(answer.status, 200, answer.body);
+    assertValidIso(answer.body);
+    assert.equal(one(answer.body, 'TxSts'), 'ACSP');
+    assert.equal((await track(node, net.keys.SBININBB!, file.uetrs[0]!)).status, 'accepted');
+    // A resend of the same file is answered from the record: still ACSP while the window is open.
+    assert.equal(one((await postIso(node, net.keys.SBININBB!, file.xml)).body, 'TxSts'), 'ACSP');
+    await expectStatus(200, call(node, 'POST', '/v1/settlement/CHF/windows/1/close', { key: op }));
+    await expectStatus(200, call(node, 'POST', '/v1/settlement/CHF/windows/1/settle', { key: op }));
+    assert.equal(one((await postIso(node, net.keys.SBININBB!, file.xml)).body, 'TxSts'), 'ACSC');
+  });
+});

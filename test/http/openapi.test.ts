@@ -371,10 +371,19 @@ describe('GET /openapi.json', () => {
       await check('POST', '/v1/settlement/{currency}/windows/{windowId}/close', '/v1/settlement/EUR/windows/1/close', { key: op }, 409);
       await check('POST', '/v1/settlement/{currency}/windows/{windowId}/settle', '/v1/settlement/EUR/windows/1/settle', { key: op }, 200);
       await check('GET', '/v1/settlement/{currency}/windows/{windowId}', '/v1/settlement/EUR/windows/1', { key: op }, 200);
+      // The same report as CSV: the document lists text/csv beside application/json for this 200.
+      const content = doc.paths['/v1/settlement/{currency}/windows/{windowId}']!.get!.responses['200']!.content!;
+      assert.deepEqual(Object.keys(content).sort(), ['application/json', 'text/csv']);
+      const csv = await check('GET', '/v1/settlement/{currency}/windows/{windowId}', '/v1/settlement/EUR/windows/1?format=csv', { key: op }, 200);
+      assert.match(csv.contentType, /^text\/csv/);
+      assert.match(csv.body as string, /^window,participant,sent,received,net\r\n/);
       await check('POST', '/v1/settlement/{currency}/windows/{windowId}/close', '/v1/settlement/EUR/windows/2/close', { key: op }, 200);
       await check('POST', '/v1/settlement/{currency}/windows/{windowId}/abort', '/v1/settlement/EUR/windows/2/abort', { key: op }, 200);
       await check('POST', '/v1/settlement/{currency}/windows/{windowId}/close', '/v1/settlement/INR/windows/1/close', { key: op }, 422);
       await check('POST', '/v1/settlement/{currency}/end-of-day', '/v1/settlement/EUR/end-of-day', { key: op }, 200);
+      await check('PUT', '/v1/settlement/{currency}/reserves/{bic}', '/v1/settlement/INR/reserves/HDFCINBB', { key, body: { urgent: '100.00' } }, 200);
+      await check('PUT', '/v1/settlement/{currency}/reserves/{bic}', '/v1/settlement/EUR/reserves/HDFCINBB', { key: op, body: { urgent: '100.00' } }, 422);
+      await check('GET', '/v1/settlement/{currency}/reserves/{bic}', '/v1/settlement/INR/reserves/HDFCINBB', { key: op }, 200);
     });
 
     it('every operation of the document was answered with a success above', () => {

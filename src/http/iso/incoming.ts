@@ -12,6 +12,7 @@ import type { MessageTransaction } from '../../core/network/types.js';
 import { attributeOf, child, childElements, childrenNamed, textAt } from '../../iso20022/dom.js';
 import type { SchemaValidMessage } from '../../iso20022/intake.js';
 import { type PaymentMessage, type PaymentTransaction, readPaymentMessage } from '../../iso20022/payments.js';
+import { transactionPriority } from './priority.js';
 import { derivedUetr, isoText, recordText, resolveBic } from './text.js';
 
 /** The body element of a Document (FIToFICstmrCdtTrf, FIToFIPmtCxlReq, …). */
@@ -59,6 +60,7 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
   const body = documentBody(message)!;
   const payment = readPaymentMessage(message.document!.doc.root()!);
   const elements = childrenNamed(body, 'CdtTrfTxInf');
+  const groupHeader = child(body, 'GrpHdr');
   const transfers = payment.transactions.map((tx, index): IncomingTransfer => {
     const element = elements[index] ?? null;
     const debtorAgent = agentOf(network, tx.debtorAgent?.text ?? tx.debtorBic?.text ?? null);
@@ -79,6 +81,7 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
         debtorName: recordText(tx.debtorName, nameLengthMax),
         creditorName: recordText(tx.creditorName, nameLengthMax),
         remittanceInformation: recordText(remittance, remittanceLengthMax),
+        priority: transactionPriority(element, groupHeader),
       },
       endToEndId: tx.endToEndId,
       instructionId: tx.instructionId,

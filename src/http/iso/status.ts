@@ -64,7 +64,11 @@ export function settledAt(p: PaymentRecord): number | null {
   return p.history.find((change) => change.status === 'settled')?.at ?? null;
 }
 
-/** ACSC with the settlement's date, amount and agents; RJCT with the reason; PDNG while neither. */
+/**
+ * ACSC with the settlement's date, amount and agents; RJCT with the reason; ACSP for a payment
+ * accepted into an open dns window (its settlement is in process: it settles with the window);
+ * PDNG while it waits in an rtgs queue for liquidity.
+ */
 export function paymentStatus(network: NetworkState, p: PaymentRecord, original: OriginalPayment): TransactionStatus {
   const settled = settledAt(p);
   if (settled !== null) {
@@ -79,7 +83,8 @@ export function paymentStatus(network: NetworkState, p: PaymentRecord, original:
     };
   }
   if (p.status === 'rejected') return { original, status: 'RJCT', reasons: [reasonOfCode(p.reason)], debtorAgent: p.debtorAgent, creditorAgent: p.creditorAgent };
-  return { original, status: 'PDNG', debtorAgent: p.debtorAgent, creditorAgent: p.creditorAgent };
+  const status = p.status === 'accepted' ? 'ACSP' : 'PDNG';
+  return { original, status, debtorAgent: p.debtorAgent, creditorAgent: p.creditorAgent };
 }
 
 /** Group status when every transaction has the same one (ISO's PART is not written by buildPacs002: mixed reports carry none). */

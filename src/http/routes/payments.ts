@@ -43,7 +43,7 @@ const sendPayment: RouteSpec = {
     const debtorAgent = input.debtorAgent ?? principal.bic;
     if (!network.participants.has(debtorAgent)) throw new ProblemError('unknown-participant', `debtorAgent ${debtorAgent} is not a participant`);
     // The request's meaning, not its bytes: a retry may order fields differently or spell out defaults.
-    const canonical = [input.uetr ?? null, input.endToEndId, input.amount.currency, amount.toString(), debtorAgent, creditorAgent, input.debtorName ?? '', input.creditorName ?? '', input.remittanceInformation ?? ''];
+    const canonical = [input.uetr ?? null, input.endToEndId, input.amount.currency, amount.toString(), debtorAgent, creditorAgent, input.debtorName ?? '', input.creditorName ?? '', input.remittanceInformation ?? '', ...(input.priority === 'urgent' ? ['urgent'] : [])];
     const requestHash = createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
     // A retry, a reused key or UETR, or a request wrong in itself is answered from durable
     // state without touching the journal; the state machine checks the same again when it applies.
@@ -66,6 +66,7 @@ const sendPayment: RouteSpec = {
       debtorName: input.debtorName ?? '',
       creditorName: input.creditorName ?? '',
       remittanceInformation: input.remittanceInformation ?? '',
+      priority: input.priority ?? 'normal',
     };
     const refusal = validatePayment({ ledger: services.node.state, network }, command);
     if (refusal !== null) throw resultProblem(refusal);

@@ -7,7 +7,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { debtorSide } from '../../core/network/sides.js';
-import { cancelPaymentRefusal, settlementWindowRefusal, windowScheduleRefusal } from '../../core/network/apply-settlement.js';
+import { cancelPaymentRefusal, settlementWindowRefusal, urgentReserveRefusal, windowScheduleRefusal } from '../../core/network/apply-settlement.js';
 import { openWindowId, windowRecord, type CurrencySettlement, type SettlementWindowRecord } from '../../core/network/settlement-state.js';
 import type { NetworkState, NodeState } from '../../core/network/state.js';
 import type { WindowAction } from '../../core/network/types.js';
@@ -15,10 +15,10 @@ import { liveRecords, windowReport, windowReportCsv, type PaymentRecord as Engin
 import { ProblemError } from '../problems.js';
 import { resultProblem } from '../result-problems.js';
 import type { Principal, RouteSpec } from '../route.js';
-import { CurrencyCode, Payment, Timestamp, Uetr } from '../schemas.js';
+import { Bic, CurrencyCode, DecimalAmount, Payment, Timestamp, Uetr } from '../schemas.js';
 import type { Services } from '../services.js';
 import { amountView, isoMicros, paymentView, reasonView } from '../views.js';
-import { pageLimit, submitNetwork } from './common.js';
+import { pageLimit, parseAmountIn, participantOr404, submitNetwork } from './common.js';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -52,7 +52,8 @@ const WaitingPayment = Type.Object(
     status: Type.Union([Type.Literal('queued'), Type.Literal('accepted')]),
     priority: Type.Union([Type.Literal('urgent'), Type.Literal('normal')]),
     payer: Type.String({ description: 'The participant whose settlement account pays (the debtor agent, or its sponsor)' }),
-    position: Type.Integer({ minimum: 1, description: 'rtgs: place in the payer’s queue (urgent first, then first in first out); dns: place in its window' }),
+    position: Type.Integer({ minimum: 1, description: 'rtgs: place in the payer’s queue (urgent first, then first in first out; held payments after the others); dns: place in its window' }),
+    held: Type.Boolean({ description: 'rtgs: a party to it is suspended; it stays queued (PDNG) but does not settle until the suspension is lifted, then takes its place again' }),
     window: Nullable(Type.Integer({ description: 'dns: the window it was accepted into' })),
     debtorAgent: Type.String(),
     creditorAgent: Type.String(),
@@ -80,10 +81,26 @@ export const WindowReportView = Type.Object(
   },
   strict,
 );
+const WindowReportCsv = Type.String({
+  description: 'With ?format=csv (RFC 4180, CRLF line ends): the header `window,participant,sent,received,net`, one row per participant (amounts in major units, net negative for a net debtor), then a TOTAL row with gross, gross and net',
+  pattern: '^window,participant,sent,received,net\\r\\n',
+});
 export const WindowList = Type.Object({ currency: Type.String(), windows: Type.Array(WindowReportView, { description: 'The open window first, then the others, newest first' }) }, strict);
 
 const ScheduleInput = Type.Object(
   { windowSeconds: Type.Union([Type.Integer({ minimum: 60, maximum: 86_400 }), Type.Null()], { description: 'Seconds a window stays open before the tick closes and settles it; null: only the operator does' }) },
+  strict,
+);
+
+const ReserveParams = Type.Object({ currency: CurrencyCode, bic: Bic }, strict);
+const ReserveInput = Type.Object({ urgent: DecimalAmount }, strict);
+export const UrgentReserve = Type.Object(
+  {
+    participant: Type.String(),
+    currency: Type.String(),
+    urgent: Type.Object(AmountOut.properties, { ...strict, description: 'Normal payments must leave this much of the liquidity untouched; urgent payments may use it' }),
+    liquidity: Type.Object(AmountOut.properties, { ...strict, description: 'Settlement balance plus credit line, now' }),
+  },
   strict,
 );
 
@@ -126,9 +143,12 @@ function waitingPayments(cs: CurrencySettlement): Waiting[] {
     }
     return out;
   }
+  const held = new Map<number, EngineRecord[]>();
+  for (const record of engine.payments.values()) if (record.status === 'held') held.set(record.from, [...(held.get(record.from) ?? []), record]);
   for (const participant of engine.participants) {
     let position = 0;
-    for (const record of [...liveRecords(participant.urgent), ...liveRecords(participant.normal)]) out.push({ record, position: (position += 1) });
+    const queued = [...liveRecords(participant.urgent), ...liveRecords(participant.normal), ...(held.get(participant.index) ?? [])];
+    for (const record of queued) out.push({ record, position: (position += 1) });
   }
   return out;
 }
@@ -239,7 +259,8 @@ const getQueue: RouteSpec = {
       const p = network.payments.get(record.id)!;
       return {
         uetr: p.uetr,
-        status: record.status as 'queued' | 'accepted',
+        status: record.status === 'accepted' ? ('accepted' as const) : ('queued' as const),
+        held: record.status === 'held',
         priority: record.urgent ? ('urgent' as const) : ('normal' as const),
         payer: cs.engine.participants[record.from]!.id,
         position,
@@ -310,7 +331,8 @@ const getWindow: RouteSpec = {
   access: 'any',
   params: WindowParams,
   query: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])) }, strict),
-  responses: { 200: Type.Union([WindowReportView, Type.String({ description: 'with ?format=csv: the report as text/csv' })]) },
+  responses: { 200: Type.Union([WindowReportView, WindowReportCsv]) },
+  responseContent: { 200: { 'application/json': WindowReportView, 'text/csv': WindowReportCsv } },
   problems: [404, 422],
   async handler({ principal, params, query, services }) {
     await services.node.readBarrier();
@@ -395,6 +417,64 @@ const setSchedule: RouteSpec = {
   },
 };
 
+/** The participant's urgent reserve in an rtgs currency, if the caller may see it (the operator, or the participant itself). */
+function reserveView(services: Services, principal: Principal, code: string, bic: string): Static<typeof UrgentReserve> {
+  const network = services.node.network;
+  participantOr404(network, principal, bic);
+  const cs = visibleSettlement(network, principal, code);
+  const index = cs.engine.indexById.get(bic);
+  if (index === undefined) throw resultProblem('participant_not_in_currency');
+  const p = cs.engine.participants[index]!;
+  return { participant: bic, currency: code, urgent: amountView(network, code, p.urgentReserve), liquidity: amountView(network, code, p.balance + p.creditLine) };
+}
+
+const reserveDescription =
+  'rtgs and rtgs-lsm (T2: liquidity reservation for urgent payments): normal payments must leave the reserve untouched and wait in the queue instead; urgent ones may use it. The operator, or the participant for its own settlement account (an indirect participant has none: 422). A dns currency has no reserves (422 settlement-mode).';
+
+const getUrgentReserve: RouteSpec = {
+  method: 'GET',
+  path: '/v1/settlement/{currency}/reserves/{bic}',
+  operationId: 'getUrgentReserve',
+  summary: 'A participant’s liquidity reserved for urgent payments',
+  description: reserveDescription,
+  tag: 'settlement',
+  access: 'any',
+  params: ReserveParams,
+  responses: { 200: UrgentReserve },
+  problems: [404, 422],
+  async handler({ principal, params, services }) {
+    await services.node.readBarrier();
+    return { status: 200, body: reserveView(services, principal, params.currency!, params.bic!) };
+  },
+};
+
+const setUrgentReserve: RouteSpec = {
+  method: 'PUT',
+  path: '/v1/settlement/{currency}/reserves/{bic}',
+  operationId: 'setUrgentReserve',
+  summary: 'Reserve liquidity for urgent payments (0 releases it); lowering it may settle queued normal payments at once',
+  description: reserveDescription,
+  tag: 'settlement',
+  access: 'any',
+  params: ReserveParams,
+  body: ReserveInput,
+  responses: { 200: UrgentReserve },
+  problems: [404, 422],
+  async handler({ principal, params, body, services }) {
+    const network = services.node.network;
+    participantOr404(network, principal, params.bic!);
+    const cs = visibleSettlement(network, principal, params.currency!);
+    const exponent = network.currencies.get(cs.currency)!.exponent;
+    const amount = parseAmountIn(exponent, (body as Static<typeof ReserveInput>).urgent, 'urgent', false);
+    const command = { type: 'set_urgent_reserve', bic: params.bic!, currency: cs.currency, amount } as const;
+    await services.node.readBarrier();
+    const refusal = urgentReserveRefusal(stateOf(services), command);
+    if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
+    if (refusal === null) await submitNetwork(services, command);
+    return { status: 200, body: reserveView(services, principal, cs.currency, params.bic!) };
+  },
+};
+
 export const settlementRoutes: readonly RouteSpec[] = [
   getSettlement,
   getQueue,
@@ -405,4 +485,6 @@ export const settlementRoutes: readonly RouteSpec[] = [
   ...(['settle', 'close', 'abort'] as const).map(windowActionRoute),
   endOfDay,
   setSchedule,
+  getUrgentReserve,
+  setUrgentReserve,
 ];
