@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { configCommands } from '../config/commands.js';
 import { ConfigError } from '../config/json-reader.js';
-import { parseNodeConfig } from '../config/node-config.js';
+import { parseNodeConfig, type SettlementClockConfig } from '../config/node-config.js';
+import { parseEndOfDay, settlementTickMsMax, settlementTickMsMin } from '../core/network/settlement-state.js';
 import { advertiseUrlProblem, nodeIdProblem } from '../cluster/lease-watch.js';
 import type { RoleChange } from '../cluster/network-cluster.js';
 import { startNode, type RunningNode } from '../node/start-node.js';
@@ -11,7 +12,7 @@ import { parseVerbArgs } from './args.js';
 import { exitNegative, exitOk, exitUsage, wantsHelp, type CliIo, type Verb } from './verb.js';
 
 const help = `Usage: corridor serve --config FILE [--db FILE|postgres://…] [--port N] [--host ADDRESS]
-                      [--node-id ID] [--advertise URL]
+                      [--node-id ID] [--advertise URL] [--tick-ms N] [--end-of-day HH:MM|none]
 
 Runs a node from a config file: currencies, participants, limits, API key hashes and webhooks
 are applied at start (idempotently, journaled like every change), then the HTTP API, the
@@ -25,6 +26,12 @@ OpenAPI document (/openapi.json), /healthz and /metrics are served.
                   (default: the host name)
   --advertise URL PostgreSQL: where clients reach this node while it leads; standbys name it in
                   their answer to writes (default: http://HOST:PORT as listened on)
+  --tick-ms N     the settlement clock looks every N ms (10 to 600000; default: the config's
+                  settlement.tickMs, else 1000): rtgs-lsm gridlock runs when payments queued since
+                  the last run, dns windows that are due close and settle
+  --end-of-day T  end the business day of every currency at T, HH:MM UTC (queued rtgs payments
+                  are rejected AB03, the open dns window settles); "none": only the operator does.
+                  Default: the config's settlement.endOfDay, else none
 
 With --db postgres://…, several nodes share one journal (docs/postgres-cluster.md): the holder
 of the sequencer lease leads and writes; the others are standbys that serve reads from the
@@ -50,6 +57,8 @@ export const serveVerb: Verb = {
       host: { type: 'string' },
       'node-id': { type: 'string' },
       advertise: { type: 'string' },
+      'tick-ms': { type: 'string' },
+      'end-of-day': { type: 'string' },
     });
     if (!parsed.ok) return io.err(`corridor serve: ${parsed.error}`), exitUsage;
     const { config: configPath, db, host, 'node-id': nodeId, advertise } = parsed.values;
@@ -62,6 +71,8 @@ export const serveVerb: Verb = {
     if (nodeIdError !== null) return io.err(`corridor serve: --node-id: ${nodeIdError}`), exitUsage;
     const advertiseError = typeof advertise === 'string' ? advertiseUrlProblem(advertise) : null;
     if (advertiseError !== null) return io.err(`corridor serve: --advertise: ${advertiseError}`), exitUsage;
+    const clockFlags = settlementClockFlags(parsed.values['tick-ms'], parsed.values['end-of-day']);
+    if (typeof clockFlags === 'string') return io.err(`corridor serve: ${clockFlags}`), exitUsage;
     let config;
     try {
       config = parseNodeConfig(readFileSync(configPath, 'utf8'));
@@ -69,6 +80,7 @@ export const serveVerb: Verb = {
       if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') return io.err(`corridor serve: ${configPath}: ${(error as Error).message}`), exitNegative;
       throw error;
     }
+    const clock = { ...config.settlement, ...clockFlags };
     // Role lines come after the first two (listening, operator key), in order.
     let listening = false;
     const early: RoleChange[] = [];
@@ -80,6 +92,7 @@ export const serveVerb: Verb = {
       configCommands: configCommands(config),
       ...(process.env.CORRIDOR_OPERATOR_KEY === undefined ? {} : { operatorKey: process.env.CORRIDOR_OPERATOR_KEY }),
       limits: { requestsPerSecondPerKey: config.limits.requestsPerSecondPerKey, bodyBytesMax: config.limits.bodyBytesMax },
+      settlementClock: { tickMs: clock.tickMs, endOfDay: clock.endOfDay },
       logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2)),
       ...(typeof nodeId === 'string' ? { nodeId } : {}),
       ...(typeof advertise === 'string' ? { advertiseUrl: advertise.replace(/\/+$/, '') } : {}),
@@ -93,6 +106,28 @@ export const serveVerb: Verb = {
     return exitOk;
   },
 };
+
+/** --tick-ms and --end-of-day as settings that override the config's, or what is wrong with them. */
+export function settlementClockFlags(tickMs: string | boolean | undefined, endOfDay: string | boolean | undefined): Partial<SettlementClockConfig> | string {
+  const flags: { tickMs?: number; endOfDay?: string | null } = {};
+  if (tickMs !== undefined) {
+    const n = typeof tickMs === 'string' && /^[0-9]{1,7}$/.test(tickMs) ? Number(tickMs) : NaN;
+    if (!(n >= settlementTickMsMin && n <= settlementTickMsMax)) return `--tick-ms must be an integer from ${settlementTickMsMin} to ${settlementTickMsMax} (ms), not ${String(tickMs)}`;
+    flags.tickMs = n;
+  }
+  if (endOfDay !== undefined) {
+    if (endOfDay === 'none') flags.endOfDay = null;
+    else {
+      try {
+        parseEndOfDay(String(endOfDay));
+      } catch {
+        return `--end-of-day must be HH:MM (UTC, 00:00 to 23:59) or none, not ${String(endOfDay)}`;
+      }
+      flags.endOfDay = String(endOfDay);
+    }
+  }
+  return flags;
+}
 
 function roleLine(change: RoleChange): string {
   if (change.role === 'leader') return `Role: leader (epoch ${change.epoch}, waited ${Math.round(change.waitedMs)} ms, opened the journal in ${Math.round(change.openedMs)} ms)`;

@@ -18,6 +18,8 @@ export function configCommands(config: NodeConfig): NetworkCommand[] {
   return [
     ...agents.map(registration),
     ...config.currencies.map((c): NetworkCommand => ({ type: 'register_currency', code: c.code, exponent: c.exponent, ledger: c.ledger, mode: c.mode, agent: c.agent })),
+    // Only configured schedules: one set through the API is not cleared by a restart.
+    ...config.currencies.flatMap((c): NetworkCommand[] => (c.windowSeconds === undefined ? [] : [{ type: 'set_window_schedule', currency: c.code, windowSeconds: c.windowSeconds }])),
     ...direct.map(registration),
     ...indirect.map(registration),
     ...config.participants.flatMap((p) =>

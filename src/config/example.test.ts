@@ -11,5 +11,6 @@ describe('examples/network.json', () => {
     const commands = configCommands(config);
     assert.equal(commands.filter((c) => c.type === 'register_participant').length, 7);
     assert.equal(commands.filter((c) => c.type === 'add_api_key').length, 1);
+    assert.deepEqual(config.settlement, { tickMs: 1000, endOfDay: '17:00' });
   });
 });

@@ -9,9 +9,10 @@ import type { CurrencyConfig, LimitsConfig, NodeConfig, ParticipantConfig } from
 export function formatNodeConfig(config: NodeConfig): string {
   const exponents = new Map(config.currencies.map((c) => [c.code, c.exponent]));
   const file = {
-    currencies: config.currencies.map((c: CurrencyConfig) => ({ code: c.code, mode: c.mode, agent: c.agent })),
+    currencies: config.currencies.map((c: CurrencyConfig) => ({ code: c.code, mode: c.mode, agent: c.agent, ...(c.windowSeconds === undefined ? {} : { windowSeconds: c.windowSeconds }) })),
     participants: config.participants.map((p) => participantJson(p, exponents)),
     limits: { ...config.limits },
+    settlement: { ...config.settlement },
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

@@ -15,3 +15,6 @@ export const bodyBytesMaxLimit = 16 * 1024 * 1024;
 
 /** What `limits` holds when the file leaves it (or a field of it) out. */
 export const nodeLimitsDefaults = { requestsPerSecondPerKey: 2000, bodyBytesMax: 65_536 } as const;
+
+/** What `settlement` holds when the file leaves it (or a field of it) out: a tick a second, no automatic end of day. */
+export const settlementClockDefaults = { tickMs: 1000, endOfDay: null } as const;

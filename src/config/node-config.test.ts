@@ -6,7 +6,7 @@ import { applyNodeBatch, type NodeResult } from '../core/network/apply.js';
 import { createNodeState, type NodeState } from '../core/network/state.js';
 import type { NetworkCommand } from '../core/network/types.js';
 import { configTextLengthMax } from './limits.js';
-import { ConfigError, configCommands, formatNodeConfig, nodeLimitsDefaults, parseNodeConfig, type NodeConfig } from './node-config.js';
+import { ConfigError, configCommands, formatNodeConfig, nodeLimitsDefaults, parseNodeConfig, settlementClockDefaults, type NodeConfig } from './node-config.js';
 
 type Entry = Record<string, unknown>;
 interface FileJson {
@@ -40,6 +40,7 @@ function example(): FileJson {
     limits: { requestsPerSecondPerKey: 2000, bodyBytesMax: 65536 },
   };
 }
+
 
 /** The example with a second currency (XTS, agent RBI) held by SBI only. */
 function withXts(): FileJson {
@@ -116,13 +117,37 @@ describe('parseNodeConfig', () => {
   });
 
   it('refuses unknown and missing fields at the top', () => {
-    refuses((f) => (f.extra = 1), '$.extra: unknown field; allowed here: currencies, participants, limits');
+    refuses((f) => (f.extra = 1), '$.extra: unknown field; allowed here: currencies, participants, limits, settlement');
     refuses((f) => delete (f as Partial<FileJson>).participants, '$.participants: missing (required)');
     refuses((f) => ((f as Entry).currencies = {}), '$.currencies: expected an array, got an object');
     refuses((f) => (f.limits = { rps: 5 }), '$.limits.rps: unknown field; allowed here: requestsPerSecondPerKey, bodyBytesMax');
     refuses((f) => (f.limits = { requestsPerSecondPerKey: 0 }), '$.limits.requestsPerSecondPerKey: 0 is not an integer from 1 to 1000000');
     refuses((f) => (f.limits = { bodyBytesMax: 2048.5 }), '$.limits.bodyBytesMax: 2048.5 is not an integer from 1024 to 16777216');
     refuses((f) => (f.limits = { bodyBytesMax: '64k' }), '$.limits.bodyBytesMax: expected a number, got a string');
+  });
+
+  it('reads the settlement clock (tick, end of day) and dns window schedules, with defaults', () => {
+    assert.deepEqual(parse(example()).settlement, settlementClockDefaults);
+    const file = withXts();
+    file.settlement = { tickMs: 250, endOfDay: '17:30' };
+    file.currencies[1]!.windowSeconds = 900;
+    const config = parse(file);
+    assert.deepEqual(config.settlement, { tickMs: 250, endOfDay: '17:30' });
+    assert.equal(config.currencies[1]!.windowSeconds, 900);
+    assert.deepEqual(configCommands(config).filter((c) => c.type === 'set_window_schedule'), [{ type: 'set_window_schedule', currency: 'XTS', windowSeconds: 900 }]);
+    assert.deepEqual(parseNodeConfig(formatNodeConfig(config)), config);
+    file.settlement = { endOfDay: null };
+    assert.deepEqual(parse(file).settlement, { tickMs: 1000, endOfDay: null });
+  });
+
+  it('refuses a malformed settlement clock or window schedule, naming the field', () => {
+    refuses((f) => (f.settlement = { tickMs: 5 }), '$.settlement.tickMs: 5 is not an integer from 10 to 600000');
+    refuses((f) => (f.settlement = { tickMs: '1s' }), '$.settlement.tickMs: expected a number, got a string');
+    refuses((f) => (f.settlement = { endOfDay: '24:00' }), '$.settlement.endOfDay: end of day must be HH:MM (UTC, 00:00 to 23:59), not "24:00"');
+    refuses((f) => (f.settlement = { endOfDay: 1700 }), '$.settlement.endOfDay: expected a string, got a number');
+    refuses((f) => (f.settlement = { gridlockMs: 5 }), '$.settlement.gridlockMs: unknown field; allowed here: tickMs, endOfDay');
+    refuses((f) => (f.currencies[0]!.windowSeconds = 900), '$.currencies[0].windowSeconds: settlement windows exist in dns currencies only; INR settles rtgs');
+    refuses((f) => (f.currencies[1]!.windowSeconds = 30), '$.currencies[1].windowSeconds: 30 is not an integer from 60 to 86400', withXts);
   });
 
   it('cuts long values short in messages', () => {
@@ -140,7 +165,7 @@ describe('parseNodeConfig', () => {
     refuses((f) => (f.currencies[0]!.code = 356), '$.currencies[0].code: expected a string, got a number');
     refuses((f) => (f.currencies[0]!.mode = 'gross'), '$.currencies[0].mode: "gross" is not one of rtgs, rtgs-lsm, dns');
     refuses((f) => (f.currencies[0]!.agent = 'RBI'), `$.currencies[0].agent: "RBI" is not ${bicRule}`);
-    refuses((f) => (f.currencies[0]!.exponent = 2), '$.currencies[0].exponent: unknown field; allowed here: code, mode, agent');
+    refuses((f) => (f.currencies[0]!.exponent = 2), '$.currencies[0].exponent: unknown field; allowed here: code, mode, agent, windowSeconds');
     refuses((f) => f.currencies.push({ code: 'INR', mode: 'dns', agent: 'RBISINBB' }), '$.currencies[1].code: currency "INR" appears twice (first at $.currencies[0].code)');
   });
 

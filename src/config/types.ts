@@ -8,6 +8,16 @@ export interface NodeConfig {
   readonly currencies: readonly CurrencyConfig[];
   readonly participants: readonly ParticipantConfig[];
   readonly limits: NodeLimitsConfig;
+  /** The settlement clock; its defaults when the file leaves it out. */
+  readonly settlement: SettlementClockConfig;
+}
+
+/** When the node itself moves settlement on (docs/settlement.md, "The settlement clock"). */
+export interface SettlementClockConfig {
+  /** How often the clock looks, in ms: rtgs-lsm gridlock runs and due dns windows wait at most this long. */
+  readonly tickMs: number;
+  /** End of the business day, "HH:MM" UTC; null: only the operator ends the day. */
+  readonly endOfDay: string | null;
 }
 
 export interface CurrencyConfig {
@@ -19,6 +29,8 @@ export interface CurrencyConfig {
   readonly exponent: number;
   /** The ISO 4217 numeric code, used as the currency's ledger number; never written in the file. */
   readonly ledger: number;
+  /** dns: the open window closes and settles on the clock's tick once this old (seconds); absent: as it is (the operator's). */
+  readonly windowSeconds?: number;
 }
 
 export interface ParticipantConfig {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NodeConfig, ParticipantConfig } from '../config/node-config.js';
-import { nodeLimitsDefaults } from '../config/node-config.js';
+import { nodeLimitsDefaults, settlementClockDefaults } from '../config/node-config.js';
 import type { SettlementMode } from '../core/network/types.js';
 import { assert } from '../core/assert.js';
 import { currencyByCode } from '../core/money/index.js';
@@ -114,6 +114,7 @@ export function demoConfig(): NodeConfig {
     }),
     participants,
     limits: { ...nodeLimitsDefaults },
+    settlement: { ...settlementClockDefaults },
   };
   return withCreditLines(config);
 }

@@ -7,7 +7,7 @@
  * never runs the clock: it replays the commands it submitted.
  */
 import type { NodeHandle } from '../http/services.js';
-import { endOfDayDue, settlementTickDue } from '../core/network/settlement-state.js';
+import { endOfDayDue, parseEndOfDay, settlementTickDue, settlementTickMsDefault, settlementTickMsMax, settlementTickMsMin } from '../core/network/settlement-state.js';
 import type { EndOfDayCommand, SettlementTickCommand } from '../core/network/types.js';
 
 export interface SettlementClockOptions {
@@ -23,14 +23,7 @@ export interface SettlementClockOptions {
   readonly onProblem?: (what: string, detail: unknown) => void;
 }
 
-export const settlementTickMsDefault = 1000;
-
-/** "HH:MM" (UTC) → minutes after midnight; throws on anything else. */
-export function parseEndOfDay(text: string): number {
-  const match = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(text);
-  if (match === null) throw new RangeError(`end of day must be HH:MM (UTC), not ${JSON.stringify(text)}`);
-  return Number(match[1]) * 60 + Number(match[2]);
-}
+export { parseEndOfDay, settlementTickMsDefault };
 
 export class SettlementClock {
   private readonly tickMs: number;
@@ -44,7 +37,9 @@ export class SettlementClock {
 
   constructor(private readonly options: SettlementClockOptions) {
     this.tickMs = options.tickMs ?? settlementTickMsDefault;
-    if (!Number.isInteger(this.tickMs) || this.tickMs < 10) throw new RangeError('the settlement tick is an integer of at least 10 ms');
+    if (!Number.isInteger(this.tickMs) || this.tickMs < settlementTickMsMin || this.tickMs > settlementTickMsMax) {
+      throw new RangeError(`the settlement tick is an integer from ${settlementTickMsMin} to ${settlementTickMsMax} ms`);
+    }
     this.endOfDayMinute = options.endOfDay === undefined || options.endOfDay === null ? null : parseEndOfDay(options.endOfDay);
     this.nowUs = options.nowUs ?? (() => Date.now() * 1000);
   }

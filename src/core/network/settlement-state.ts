@@ -106,6 +106,18 @@ export function settlementTickDue(cs: CurrencySettlement, now: number): boolean 
   return windowDue(cs, now);
 }
 
+/** The settlement clock's look interval: at least 10 ms, at most 10 minutes (a gridlock run waits at most this long). */
+export const settlementTickMsMin = 10;
+export const settlementTickMsMax = 600_000;
+export const settlementTickMsDefault = 1000;
+
+/** "HH:MM" (UTC) → minutes after midnight; throws RangeError on anything else. */
+export function parseEndOfDay(text: string): number {
+  const match = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(text);
+  if (match === null) throw new RangeError(`end of day must be HH:MM (UTC, 00:00 to 23:59), not ${JSON.stringify(text)}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
 /**
  * Whether end of day is due for a configured time of day (minutes after midnight UTC): its
  * latest occurrence is past, and no end of day was processed since.
