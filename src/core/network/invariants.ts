@@ -2,7 +2,7 @@ import { suspendedParty } from './settlement-holds.js';
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { transferCodes } from './ids.js';
-import { assertSettlementInvariants } from '../settlement/index.js';
+import { assertSettlementInvariants, liveRecords, type SettlementState } from '../settlement/index.js';
 
 /**
  * The network's records agree with the ledger. The cheap part (participants, accounts, inboxes,
@@ -63,6 +63,7 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
   if (!options.deep) return;
   for (const cs of network.settlement.values()) {
     assertSettlementInvariants(cs.engine);
+    assertQueuesInSubmissionOrder(cs.engine);
     for (const record of cs.engine.payments.values()) {
       const payment = network.payments.get(record.id);
       assert(payment !== undefined && payment.amount === record.amount && payment.currency === cs.currency, `engine payment ${record.id} is a network payment of ${cs.currency}`);
@@ -96,5 +97,26 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
       assert(transfer === undefined, `unsettled payment ${payment.uetr} moved no money`);
     }
     assert(payment.history.at(-1)!.status === payment.status, `payment ${payment.uetr} status is the last of its history`);
+  }
+}
+
+/**
+ * Each queue holds its payer's queued payments in submission order: what a snapshot rebuilds
+ * them from (settlement-codec.ts), so a live node and a restored one settle alike.
+ */
+function assertQueuesInSubmissionOrder(engine: SettlementState): void {
+  const expected = new Map<string, string[]>();
+  for (const record of engine.payments.values()) {
+    if (record.status !== 'queued') continue;
+    const key = `${record.from} ${record.urgent}`;
+    const ids = expected.get(key);
+    if (ids === undefined) expected.set(key, [record.id]);
+    else ids.push(record.id);
+  }
+  for (const p of engine.participants) {
+    for (const [urgent, queue] of [[true, p.urgent], [false, p.normal]] as const) {
+      const live = liveRecords(queue).map((r) => r.id);
+      assert(live.join() === (expected.get(`${p.index} ${urgent}`) ?? []).join(), `${p.id}'s ${urgent ? 'urgent' : 'normal'} queue is in submission order`);
+    }
   }
 }

@@ -144,7 +144,12 @@ function waitingPayments(cs: CurrencySettlement): Waiting[] {
     return out;
   }
   const held = new Map<number, EngineRecord[]>();
-  for (const record of engine.payments.values()) if (record.status === 'held') held.set(record.from, [...(held.get(record.from) ?? []), record]);
+  for (const record of engine.payments.values()) {
+    if (record.status !== 'held') continue;
+    const list = held.get(record.from);
+    if (list === undefined) held.set(record.from, [record]);
+    else list.push(record);
+  }
   for (const participant of engine.participants) {
     let position = 0;
     const queued = [...liveRecords(participant.urgent), ...liveRecords(participant.normal), ...(held.get(participant.index) ?? [])];
