@@ -626,6 +626,10 @@ describe('ISO 20022 settlement priority and dns status', () => {
     assert.deepEqual(texts(answer.body, 'TxSts'), ['ACSC', 'ACSC', 'ACSC', 'ACSC']);
     const priorities = await Promise.all(file.uetrs.map(async (uetr) => (await track(node, sbi, uetr)) as PaymentView & { priority: string }));
     assert.deepEqual(priorities.map((p) => p.priority), ['urgent', 'normal', 'urgent', 'normal']);
+    // The creditor side's pacs.008 says which were urgent (SttlmPrty HIGH), and nothing for the others.
+    const received = (await feed(node, net.keys.HDFCINBB!)).messages;
+    const forwarded = file.uetrs.map((uetr) => aboutUetr(received, uetr).find((m) => m.type.startsWith('pacs.008'))!.xml!);
+    assert.deepEqual(forwarded.map((xml) => texts(xml, 'SttlmPrty')), [['HIGH'], [], ['HIGH'], []]);
   });
 
   it('dns: a payment accepted into the open window is ACSP (settlement in process), not PDNG; ACSC once the window settles', async () => {

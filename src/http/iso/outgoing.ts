@@ -161,6 +161,8 @@ function forwardedTransfer(context: FeedContext, event: InboxEvent, p: PaymentRe
           ...(transaction === undefined ? {} : { transactionId: transaction }),
           settlementAmount: isoAmount(p.amount, p.currency),
           settlementDate: isoDateOfMicros(event.at),
+          // An urgent payment says so to the creditor side (HIGH, as it may have come in); normal ones say nothing.
+          ...(p.priority === 'urgent' ? { settlementPriority: 'HIGH' as const } : {}),
           acceptanceDateTime: isoDateTimeOfMicros(event.at),
           debtor: party(p.debtorName),
           debtorAgent: p.debtorAgent,

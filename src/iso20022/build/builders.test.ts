@@ -23,6 +23,7 @@ const builders: ReadonlyArray<[string, readonly string[], (version: string) => I
   ['pacs.002 rejected', supportedVersions['pacs.002'], (v) => buildPacs002(sample.pacs002Rejected, v)],
   ['pacs.002 settled FX', supportedVersions['pacs.002'], (v) => buildPacs002(sample.pacs002SettledFx, v)],
   ['pacs.008', supportedVersions['pacs.008'], (v) => buildPacs008(sample.pacs008Sample, v)],
+  ['pacs.008 urgent (SttlmPrty)', supportedVersions['pacs.008'], (v) => buildPacs008({ ...sample.pacs008Sample, transactions: sample.pacs008Sample.transactions.map((t) => ({ ...t, settlementPriority: 'HIGH' as const })) }, v)],
   ['pacs.004', supportedVersions['pacs.004'], (v) => buildPacs004(sample.pacs004Sample, v)],
   ['camt.029', supportedVersions['camt.029'], (v) => buildCamt029(sample.camt029Rejected, v)],
   ['camt.054', supportedVersions['camt.054'], (v) => buildCamt054(sample.camt054Sample, v)],

@@ -29,6 +29,8 @@ export interface CreditTransfer {
   readonly transactionId?: string;
   readonly settlementAmount: IsoAmount;
   readonly settlementDate: IsoDateText;
+  /** SttlmPrty (Priority3Code): the settlement priority the payment had; left out when absent. */
+  readonly settlementPriority?: 'URGT' | 'HIGH' | 'NORM';
   readonly acceptanceDateTime?: IsoDateTimeText;
   readonly fx?: FxConversion;
   readonly chargeBearer?: 'DEBT' | 'CRED' | 'SHAR' | 'SLEV';
@@ -90,6 +92,7 @@ function transactionElement(tx: CreditTransfer, field: string): XmlElement {
     ]),
     amountElement('IntrBkSttlmAmt', tx.settlementAmount, `${field}.settlementAmount`),
     leaf('IntrBkSttlmDt', isoDate(tx.settlementDate, `${field}.settlementDate`)),
+    tx.settlementPriority !== undefined && leaf('SttlmPrty', tx.settlementPriority),
     tx.acceptanceDateTime !== undefined && leaf('AccptncDtTm', isoDateTime(tx.acceptanceDateTime, `${field}.acceptanceDateTime`)),
     fx !== undefined && amountElement('InstdAmt', fx.instructedAmount, `${field}.fx.instructedAmount`),
     fx !== undefined && leaf('XchgRate', exchangeRate(fx.exchangeRate, `${field}.fx.exchangeRate`)),
