@@ -6,7 +6,6 @@
  * it had never left (queues are always the payer's queued payments in submission order, which
  * the snapshot codec relies on). It can be cancelled while held, and end of day rejects it.
  */
-import { assert } from '../assert.js';
 import { queuedPaymentsMax } from './limits.js';
 import { afterLiquidityChange } from './rtgs.js';
 import { leaveQueue } from './queue.js';
@@ -86,5 +85,4 @@ export function rejectHeld(state: SettlementState, decision: Decision): void {
     record.status = 'rejected';
     decision.rejected.push({ paymentId: record.id, reason: 'end_of_day' });
   }
-  assert(state.queuedCount >= 0, 'queued count stays non-negative');
 }
