@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applySettlementEvent, assertSettlementInvariants, createSettlementState, type SettlementEvent, type SettlementInstruction, type SettlementMode, type SettlementResult, type SettlementState } from './index.js';
+import { applySettlementEvent, assertSettlementInvariants, createSettlementState, liveRecords, type SettlementEvent, type SettlementInstruction, type SettlementMode, type SettlementResult, type SettlementState } from './index.js';
 import { snapshot } from './test-support.js';
 
 /** Few participants and ids, so that queues, offsets, gridlocks and collisions happen often. */
@@ -90,7 +90,10 @@ void describe('settlement engine properties', () => {
       run(s, (state) => assertSettlementInvariants(state));
     }), { numRuns: 400 });
     fc.assert(fc.property(longScenario, (s) => {
-      run(s, (state) => assertSettlementInvariants(state));
+      run(s, (state) => {
+        assertSettlementInvariants(state);
+        assertQueuesInSubmissionOrder(state);
+      });
     }), { numRuns: 100 });
   });
 
@@ -175,6 +178,16 @@ void describe('settlement engine properties', () => {
     }), { numRuns: 150 });
   });
 });
+
+/** Each queue is its payer's queued payments in submission order (what a snapshot rebuilds it from), holds and releases included. */
+function assertQueuesInSubmissionOrder(state: SettlementState): void {
+  for (const p of state.participants) {
+    for (const [urgent, queue] of [[true, p.urgent], [false, p.normal]] as const) {
+      const expected = [...state.payments.values()].filter((r) => r.status === 'queued' && r.from === p.index && r.urgent === urgent).map((r) => r.id);
+      assert.deepEqual(liveRecords(queue).map((r) => r.id), expected, `${p.id} ${urgent ? 'urgent' : 'normal'} queue in submission order`);
+    }
+  }
+}
 
 function big(_: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
