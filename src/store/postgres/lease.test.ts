@@ -128,6 +128,33 @@ if (!available) {
       await leader.close();
     });
 
+    it('renews the lease on its own connection while a long read holds the store\'s', async () => {
+      const schema = fresh();
+      const leader = await open(schema, 'a');
+      await leader.append(chain(1)[0]!);
+      const blocker = new pg.Client({ connectionString: testPostgresUrl });
+      await blocker.connect();
+      try {
+        // The journal is locked, so the store's next read waits for three lease durations.
+        await blocker.query('BEGIN');
+        await blocker.query(`LOCK TABLE ${schema}.journal IN ACCESS EXCLUSIVE MODE`);
+        const longRead = leader.entries(1, 10);
+        const liveWhileBlocked: boolean[] = [];
+        for (let round = 0; round < 3; round += 1) {
+          await new Promise((resolve) => setTimeout(resolve, testLease.durationMs));
+          const { rows } = await blocker.query<{ live: boolean }>(`SELECT expires_at > clock_timestamp() AS live FROM ${schema}.sequencer_lease WHERE epoch = $1`, [leader.lease!.epoch]);
+          liveWhileBlocked.push(rows[0]?.live === true);
+        }
+        await blocker.query('COMMIT');
+        assert.equal((await longRead).length, 1, 'the long read completes once the lock is gone');
+        assert.deepEqual(liveWhileBlocked, [true, true, true], 'the lease stayed renewed while the read waited');
+        assert.equal(leader.lease!.lost, null);
+      } finally {
+        await blocker.end();
+      }
+      await leader.close();
+    });
+
     it('a read-only store takes no lease and refuses writes', async () => {
       const schema = fresh();
       const leader = await open(schema, 'a');
