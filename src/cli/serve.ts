@@ -12,7 +12,8 @@ import { parseVerbArgs } from './args.js';
 import { exitNegative, exitOk, exitUsage, wantsHelp, type CliIo, type Verb } from './verb.js';
 
 const help = `Usage: corridor serve --config FILE [--db FILE|postgres://…] [--port N] [--host ADDRESS]
-                      [--node-id ID] [--advertise URL] [--tick-ms N] [--end-of-day HH:MM|none]
+                      [--node-id ID] [--advertise URL] [--forward-writes on|off]
+                      [--tick-ms N] [--end-of-day HH:MM|none]
 
 Runs a node from a config file: currencies, participants, limits, API key hashes and webhooks
 are applied at start (idempotently, journaled like every change), then the HTTP API, the
@@ -32,10 +33,14 @@ OpenAPI document (/openapi.json), /healthz and /metrics are served.
   --end-of-day T  end the business day of every currency at T, HH:MM UTC (queued rtgs payments
                   are rejected AB03, the open dns window settles); "none": only the operator does.
                   Default: the config's settlement.endOfDay, else none
+  --forward-writes on|off
+                  PostgreSQL: a standby forwards writes to the leader and returns its answer
+                  (on, the default), or refuses them 503 not-leader with Location (off)
 
 With --db postgres://…, several nodes share one journal (docs/postgres-cluster.md): the holder
 of the sequencer lease leads and writes; the others are standbys that serve reads from the
-journal, answer writes 503 not-leader with Location: <leader URL><same path>, and take over
+journal, forward writes to the leader (or, while no leader is known, answer them 503 not-leader
+with Location: <leader URL><same path>), and take over
 within seconds when the leader stops. A third line says the role, and each change of role
 prints another: "Role: leader (epoch E, …)" or "Role: standby (leader URL|unknown)".
 
@@ -59,14 +64,16 @@ export const serveVerb: Verb = {
       advertise: { type: 'string' },
       'tick-ms': { type: 'string' },
       'end-of-day': { type: 'string' },
+      'forward-writes': { type: 'string' },
     });
     if (!parsed.ok) return io.err(`corridor serve: ${parsed.error}`), exitUsage;
-    const { config: configPath, db, host, 'node-id': nodeId, advertise } = parsed.values;
+    const { config: configPath, db, host, 'node-id': nodeId, advertise, 'forward-writes': forwardWrites } = parsed.values;
     if (typeof configPath !== 'string') return io.err('corridor serve: --config FILE is required'), exitUsage;
     const port = portOf(parsed.values.port);
     if (port === undefined) return io.err('corridor serve: --port must be an integer from 0 to 65535'), exitUsage;
     const location = typeof db === 'string' ? db : 'corridor.db';
-    if ((nodeId !== undefined || advertise !== undefined) && !isPostgresLocation(location)) return io.err('corridor serve: --node-id and --advertise need --db postgres://…'), exitUsage;
+    if ((nodeId !== undefined || advertise !== undefined || forwardWrites !== undefined) && !isPostgresLocation(location)) return io.err('corridor serve: --node-id, --advertise and --forward-writes need --db postgres://…'), exitUsage;
+    if (forwardWrites !== undefined && forwardWrites !== 'on' && forwardWrites !== 'off') return io.err('corridor serve: --forward-writes is on or off'), exitUsage;
     const nodeIdError = typeof nodeId === 'string' ? nodeIdProblem(nodeId) : null;
     if (nodeIdError !== null) return io.err(`corridor serve: --node-id: ${nodeIdError}`), exitUsage;
     const advertiseError = typeof advertise === 'string' ? advertiseUrlProblem(advertise) : null;
@@ -96,6 +103,7 @@ export const serveVerb: Verb = {
       logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2)),
       ...(typeof nodeId === 'string' ? { nodeId } : {}),
       ...(typeof advertise === 'string' ? { advertiseUrl: advertise.replace(/\/+$/, '') } : {}),
+      ...(forwardWrites === 'off' ? { forwardWrites: false as const } : {}),
       onRole,
     });
     io.out(`Corridor node listening on ${running.url}`);

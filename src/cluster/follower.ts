@@ -4,7 +4,7 @@ import type { NodeCommand } from '../core/network/apply.js';
 import { assertNetworkInvariants } from '../core/network/invariants.js';
 import { createNodeState, type NetworkState, type NodeState } from '../core/network/state.js';
 import { NotLeaderError, type NodeHandle } from '../http/services.js';
-import { LedgerClosedError, type CommandOutcome } from '../sequencer/ledger-node.js';
+import { LedgerClosedError, type CommandOutcome, type HandedState } from '../sequencer/ledger-node.js';
 import { checkChain, checkSnapshotIntegrity, CorruptJournalError, genesisHash, replayEntry } from '../sequencer/replay.js';
 import { openStore } from '../store/open-store.js';
 import { replayPageEntries, type Store } from '../store/port.js';
@@ -39,6 +39,7 @@ export class JournalFollower implements NodeHandle {
   private polling: Promise<void> | null = null;
   private closed = false;
   private failure: Error | null = null;
+  private handedOver = false;
 
   private constructor(
     private readonly options: JournalFollowerOptions,
@@ -101,6 +102,7 @@ export class JournalFollower implements NodeHandle {
    * there is nothing to wait for; a follower that stopped answers nothing more.
    */
   readBarrier(): Promise<void> {
+    if (this.handedOver) return Promise.reject(new LedgerClosedError('this standby is taking over; retry shortly'));
     if (this.failure !== null) return Promise.reject(new LedgerClosedError(`this standby stopped following the journal: ${this.failure.message}`));
     return Promise.resolve();
   }
@@ -126,6 +128,25 @@ export class JournalFollower implements NodeHandle {
     if (this.failure !== null) return Promise.reject(this.failure);
     if (this.closed) return Promise.resolve();
     return (this.polling ??= this.catchUp().finally(() => (this.polling = null)));
+  }
+
+  /**
+   * Catches up with the journal as it is now, stops following and gives its state away (to the
+   * sequencer of a node that took the lease): the state is the journal's up to `headHash`, and
+   * this follower never touches it again. Null when it cannot (it failed or was closed).
+   */
+  async handOver(): Promise<HandedState | null> {
+    if (this.failure !== null || this.closed) return null;
+    try {
+      await this.poll();
+    } catch {
+      // A failed read is no reason to load cold: the sequencer replays whatever is left.
+      if (this.failure !== null) return null;
+    }
+    if (this.closed) return null;
+    await this.close();
+    this.handedOver = true;
+    return { state: this.node, headHash: this.headHash };
   }
 
   /** Stops following and closes the read-only store. The state stays readable by requests that hold it. */

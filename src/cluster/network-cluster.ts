@@ -110,7 +110,8 @@ export class NetworkCluster {
     if (this.phase === 'leader') return { role: 'leader', leaderUrl: this.ownUrl, readable: true };
     const view = this.watch.current;
     const leaderUrl = view !== null && view.live && view.holder !== this.holder ? view.url : null;
-    const readable = (this.phase === 'standby' || this.phase === 'taking') && this.follower !== null && this.follower.failed === null;
+    // While taking over, reads are answered by the follower, then by the sequencer once it opened.
+    const readable = (this.phase === 'standby' || this.phase === 'taking') && ((this.follower !== null && this.follower.failed === null) || (this.phase === 'taking' && this.leader !== null));
     return { role: 'standby', leaderUrl, readable };
   }
 
@@ -170,17 +171,25 @@ export class NetworkCluster {
     const lease = store.lease!;
     this.phase = 'taking';
     const startedMs = performance.now();
+    // Hot takeover: the follower's state, replayed from this journal already, becomes the
+    // sequencer's; only the entries it had not read yet are replayed. Cold (the latest snapshot,
+    // the chain, the tail) only when there is no sound follower to take it from.
+    const follower = this.follower;
+    const handed = follower === null ? null : await follower.handOver();
+    if (handed !== null) this.follower = null;
     let node: LedgerNode;
     try {
-      node = await LedgerNode.open({
+      const ledgerOptions = {
         ...this.options.ledger,
         store,
-        onCommitted: (batch) => this.options.onCommitted?.(batch),
-        onFailure: (error) => void this.track(this.stepDown(node, error)),
-      });
+        onCommitted: (batch: CommittedBatch) => this.options.onCommitted?.(batch),
+        onFailure: (error: Error) => void this.track(this.stepDown(node, error)),
+      };
+      node = handed === null ? await LedgerNode.open(ledgerOptions) : await LedgerNode.openFrom(ledgerOptions, handed);
     } catch (error) {
       // open() closed the store, which released the lease.
       this.options.logger.error({ err: error }, 'took the sequencer lease but could not open the journal; staying a standby');
+      await this.followAgain();
       if (this.phase === 'taking') this.phase = 'standby';
       if (first) throw error;
       return false;
@@ -188,9 +197,13 @@ export class NetworkCluster {
     if (this.phase !== 'taking' || lease.lost !== null) {
       // Closed meanwhile, or the lease is gone already: write nothing.
       await node.close({ snapshot: false }).catch(() => undefined);
+      await this.followAgain();
       if (this.phase === 'taking') this.phase = 'standby';
       return false;
     }
+    // Reads go to the sequencer from now on (its read barrier hides what is not durable yet);
+    // writes wait for the configuration below.
+    this.current = node;
     this.leader = node;
     void lease.whenLost.then((error) => this.track(this.stepDown(node, error)));
     try {
@@ -208,11 +221,10 @@ export class NetworkCluster {
     if (this.leader !== node || this.phase !== 'taking') return false;
     const openedMs = performance.now() - startedMs;
     this.phase = 'leader';
-    this.current = node;
     this.watch.stop();
-    const follower = this.follower;
+    const idle = this.follower;
     this.follower = null;
-    void follower?.close().catch(() => undefined);
+    void idle?.close().catch(() => undefined);
     this.options.logger.info({ epoch: lease.epoch, waitedMs: Math.round(lease.waitedMs), openedMs: Math.round(openedMs), journalSeq: node.headSeq }, 'this node leads the cluster: it holds the sequencer lease and serves writes');
     this.options.onLeading?.(node);
     this.options.onRole?.({ role: 'leader', epoch: lease.epoch, waitedMs: lease.waitedMs, openedMs });
@@ -253,6 +265,16 @@ export class NetworkCluster {
     this.phase = 'standby';
     this.options.onRole?.({ role: 'standby', leaderUrl: this.status().leaderUrl, reason: reason.message });
     this.waitForLease();
+  }
+
+  /** After a failed takeover that used up the follower: a fresh one (cold) serves reads again. */
+  private async followAgain(): Promise<void> {
+    if (this.follower !== null || this.phase === 'closed') return;
+    const follower = await this.openFollower();
+    if (follower === null) return;
+    if ((this.phase as Phase) === 'closed') return void (await follower.close());
+    this.follower = follower;
+    this.current = follower;
   }
 
   /** Opens a follower, trying again until it opens or the node closes (null then). */

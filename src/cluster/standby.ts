@@ -1,4 +1,5 @@
 import { LedgerNode, type LedgerNodeOptions } from '../sequencer/ledger-node.js';
+import { JournalFollower } from './follower.js';
 import { isPostgresLocation, parsePostgresLocation } from '../store/open-store.js';
 import type { LeaseLostError, LeaseOptions } from '../store/postgres/lease.js';
 import { openPostgresStore } from '../store/postgres/postgres-store.js';
@@ -20,7 +21,7 @@ export interface LedgerLeader {
   readonly epoch: number;
   /** Milliseconds spent waiting as a standby. */
   readonly waitedMs: number;
-  /** Milliseconds from taking the lease to serving: loading the snapshot and replaying the journal tail. */
+  /** Milliseconds from taking the lease to serving: the follower's last read and the journal tail (cold: the snapshot too). */
   readonly openedMs: number;
   /**
    * Resolves when the lease is lost (another node took over). By then the node refuses every
@@ -33,18 +34,28 @@ export interface LedgerLeader {
 
 /**
  * Waits as a standby until the sequencer lease is free (the leader closed, or its lease
- * lapsed), takes it, opens a LedgerNode on the shared journal (which replays whatever the
- * previous leader committed) and serves writes. Every write is fenced by the lease's epoch.
+ * lapsed), takes it, opens a LedgerNode on the shared journal and serves writes. Every write is
+ * fenced by the lease's epoch. While it waits it follows the journal (a JournalFollower), so on
+ * taking the lease the sequencer starts from the follower's state and replays only what the
+ * previous leader committed after the follower's last read (hot takeover).
  */
 export async function runLedgerStandby(options: LedgerStandbyOptions): Promise<LedgerLeader> {
   if (!isPostgresLocation(options.location)) throw new Error('a standby needs a shared postgres:// database');
-  const store = await openPostgresStore({
-    ...parsePostgresLocation(options.location),
-    lease: { ...options.lease, nodeId: options.nodeId, wait: true, signal: options.signal },
-  });
+  const follower = await JournalFollower.open({ location: options.location });
+  let store;
+  try {
+    store = await openPostgresStore({
+      ...parsePostgresLocation(options.location),
+      lease: { ...options.lease, nodeId: options.nodeId, wait: true, signal: options.signal },
+    });
+  } catch (error) {
+    await follower.close();
+    throw error;
+  }
   const lease = store.lease!;
   const taken = performance.now();
-  const node = await LedgerNode.open({ ...options.ledger, store });
+  const handed = await follower.handOver();
+  const node = handed === null ? await LedgerNode.open({ ...options.ledger, store }) : await LedgerNode.openFrom({ ...options.ledger, store }, handed);
   const openedMs = performance.now() - taken;
   const lost = lease.whenLost.then(async (error) => {
     // The journal has moved on without this node: answer nothing more from its state.

@@ -31,6 +31,8 @@ export const problemCatalogue = {
   'rate-limited': [429, 'Too many requests for this key'],
   unavailable: [503, 'The node is not accepting commands; retry later'],
   'not-leader': [503, 'This node is a standby; send writes to the leader'],
+  'leader-unreachable': [503, 'The standby could not forward the write to the leader'],
+  'leader-timeout': [504, 'The leader did not answer the forwarded write in time'],
   internal: [500, 'Internal error'],
 } as const satisfies Record<string, readonly [number, string]>;
 

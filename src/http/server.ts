@@ -10,6 +10,7 @@ import { problemBody, ProblemError, type ProblemSlug } from './problems.js';
 import { fastifyPath, type Principal, type RouteSpec } from './route.js';
 import { allRoutes } from './routes/index.js';
 import { NotLeaderError, type Services } from './services.js';
+import { forwardedByHeader } from './forward-writes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -95,7 +96,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     let problem = toProblem(error, request);
     // In a cluster: a write fenced because another node took the sequencer lease, or refused by a
     // sequencer closing because this node just stopped leading. Nothing of it was applied.
-    const fenced = error instanceof StoreConflictError || (problem.slug === 'unavailable' && request.method !== 'GET' && services.cluster?.().role === 'standby');
+    const fenced = error instanceof StoreConflictError || (problem.slug === 'unavailable' && !(error instanceof ProblemError) && request.method !== 'GET' && services.cluster?.().role === 'standby');
     if (services.cluster !== undefined && fenced) problem = { slug: 'not-leader', detail: '', status: 503 };
     if (problem.slug === 'not-leader') {
       // A standby's answer to a write (or a leader's, fenced mid-request): where to send it instead.
@@ -104,6 +105,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (leaderUrl !== null) void reply.headers({ location: leaderUrl + request.url, link: `<${leaderUrl}>; rel="leader"` });
       return sendProblem(reply, problem.slug, new NotLeaderError(leaderUrl).message, request.url);
     }
+    // A forward that failed, or a node busy changing role: worth retrying in a moment.
+    if (problem.slug === 'leader-unreachable' || problem.slug === 'leader-timeout' || (problem.slug === 'unavailable' && services.cluster !== undefined)) void reply.header('retry-after', '1');
     if (problem.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
     return sendProblem(reply, problem.slug, problem.detail, request.url, problem.errors);
   });
@@ -148,11 +151,19 @@ function registerRoute(app: FastifyInstance, route: RouteSpec, services: Service
     },
     // Who is calling is settled first; a refusal is answered after the rate limiter has counted
     // it, so guessing keys is limited per address like everything else.
-    onRequest: (request, _reply, done) => {
-      // In a cluster only the leader writes: a standby refuses every write at once, before
-      // reading its body or its key (the leader judges both), and says where the leader is.
+    onRequest: (request, reply, done) => {
+      // In a cluster only the leader writes: a standby forwards every write to the leader as it
+      // came, without judging its key or body (the leader judges both), and answers with the
+      // leader's answer; without a known leader (a takeover), or when told not to forward, it
+      // refuses the write and says where the leader is. A write forwarded once is never
+      // forwarded again: two nodes that each think the other leads cannot loop.
       const cluster = services.cluster?.();
-      if (cluster !== undefined && route.method !== 'GET' && cluster.role !== 'leader') return done(new NotLeaderError(cluster.leaderUrl));
+      if (cluster !== undefined && route.method !== 'GET' && cluster.role !== 'leader') {
+        const forwarder = services.forwarder;
+        if (forwarder === undefined || cluster.leaderUrl === null || request.headers[forwardedByHeader] !== undefined) return done(new NotLeaderError(cluster.leaderUrl));
+        forwarder.forward(request, reply, cluster.leaderUrl, route.rawBody?.bytesMax ?? services.limits.bodyBytesMax).catch((error: unknown) => done(error as Error));
+        return;
+      }
       if (cluster !== undefined && !cluster.readable) return done(new ProblemError('unavailable', 'this node is changing its role in the cluster; retry shortly'));
       if (route.access === 'public') return done();
       const principal = authenticate(bearerToken(request.headers.authorization), services.node.network, services.operatorKeyHash);

@@ -2,6 +2,7 @@ import type { LedgerState } from '../core/ledger/index.js';
 import type { NodeCommand } from '../core/network/apply.js';
 import type { NetworkState } from '../core/network/state.js';
 import type { CommandOutcome } from '../sequencer/ledger-node.js';
+import type { WriteForwarder } from './forward-writes.js';
 import type { HttpMetrics } from './metrics.js';
 
 export interface HttpLimits {
@@ -71,6 +72,8 @@ export interface Services {
   readonly node: NodeHandle;
   /** Absent on a single node (SQLite), which always leads. */
   readonly cluster?: () => ClusterStatus;
+  /** In a cluster: a standby sends writes on to the leader with it (absent: it refuses them 503 not-leader). */
+  readonly forwarder?: WriteForwarder;
   readonly operatorKeyHash: string;
   readonly limits: HttpLimits;
   readonly metrics: HttpMetrics;

@@ -8,6 +8,7 @@ import { LedgerNode, type CommittedBatch } from '../sequencer/ledger-node.js';
 import { isPostgresLocation, openStore } from '../store/open-store.js';
 import type { LeaseOptions } from '../store/postgres/lease.js';
 import { generateOperatorKey, sha256Hex } from '../http/auth.js';
+import { forwardLimitsDefault, WriteForwarder, type ForwardLimits } from '../http/forward-writes.js';
 import { HttpMetrics } from '../http/metrics.js';
 import { buildServer } from '../http/server.js';
 import { httpLimitsDefault, type HttpLimits, type NodeHandle, type Services } from '../http/services.js';
@@ -39,6 +40,11 @@ export interface StartNodeOptions {
   readonly advertiseUrl?: string;
   /** PostgreSQL only: lease timings (see src/store/postgres/lease.ts for the defaults). */
   readonly lease?: Pick<LeaseOptions, 'durationMs' | 'renewEveryMs' | 'pollEveryMs'>;
+  /**
+   * PostgreSQL only: a standby forwards writes to the leader and returns its answer (the default),
+   * within these limits; false: it refuses them 503 not-leader with the leader's Location.
+   */
+  readonly forwardWrites?: Partial<ForwardLimits> | false;
   /** PostgreSQL only: how often a standby reads new journal entries. */
   readonly followPollEveryMs?: number;
   /** PostgreSQL only: the node took the lease, or became (or started as) a standby. */
@@ -54,6 +60,8 @@ export interface RunningNode {
   readonly role: 'leader' | 'standby';
   /** The cluster machinery of a PostgreSQL node (null on SQLite). */
   readonly cluster: NetworkCluster | null;
+  /** How a PostgreSQL standby sends writes on to the leader (null on SQLite, or when forwarding is off). */
+  readonly forwarder: WriteForwarder | null;
   readonly server: FastifyInstance;
   readonly url: string;
   readonly operatorKey: string;
@@ -166,6 +174,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     }
   });
 
+  const forwarder = cluster === null || options.forwardWrites === false ? null : new WriteForwarder(options.nodeId ?? hostname(), { ...forwardLimitsDefault, ...options.forwardWrites });
   const services: Services = {
     get node() {
       return current();
@@ -175,6 +184,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     metrics,
     waitForInbox: (bic, timeoutMs) => waiters.wait(bic, timeoutMs),
     ...(cluster === null ? {} : { cluster: cluster.status.bind(cluster) }),
+    ...(forwarder === null ? {} : { forwarder }),
   };
   const server = await buildServer({ services, logger, version: options.version ?? '0.1.0' });
   // While closing, every answer tells the client to drop its connection, so keep-alive
@@ -205,6 +215,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       stopping = true;
       waiters.close();
       await server.close();
+      forwarder?.close();
       await dispatcher?.stop();
       if (cluster !== null) await cluster.close();
       else await single!.close({ snapshot: failed === null });
@@ -226,6 +237,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       return cluster?.role ?? 'leader';
     },
     cluster,
+    forwarder,
     server,
     url,
     operatorKey,

@@ -46,6 +46,12 @@ export interface LedgerNodeOptions {
   readonly onFailure?: (error: Error) => void;
 }
 
+/** A state replayed from the journal up to `headHash` (its last entry's hash), handed to a sequencer. */
+export interface HandedState {
+  readonly state: NodeState;
+  readonly headHash: Buffer;
+}
+
 export class CommandShapeError extends Error {
   override readonly name = 'CommandShapeError';
 }
@@ -145,6 +151,37 @@ export class LedgerNode {
     const node = new LedgerNode(options, state, hash);
     node.armExpiryTimer();
     return node;
+  }
+
+  /**
+   * Opens on a state loaded and checked already (a standby's follower, caught up by replaying
+   * this same journal), instead of loading the latest snapshot again: checks that the state's
+   * last entry is the journal's entry of that seq (same hash), replays only the entries after
+   * it, and checks the invariants. Takeover then costs the tail, not the state's size. The
+   * caller hands the state over: nothing else may touch it any more.
+   */
+  static async openFrom(options: LedgerNodeOptions, handed: HandedState): Promise<LedgerNode> {
+    try {
+      const { store } = options;
+      const { state, headHash } = handed;
+      const seq = state.ledger.batchesApplied;
+      if (seq === 0) {
+        if (!headHash.equals(genesisHash)) throw new CorruptJournalError('the handed state has no entry but a chain hash');
+      } else {
+        const [entry] = await store.entries(seq, 1);
+        if (entry === undefined || entry.seq !== seq) throw new CorruptJournalError(`the handed state is at entry ${seq}, which the journal does not hold`);
+        if (!entry.hash.equals(headHash)) throw new CorruptJournalError(`the handed state's entry ${seq} is not the journal's`);
+      }
+      const hash = await replayTail(store, state, headHash);
+      assertLedgerInvariants(state.ledger);
+      assertNetworkInvariants(state, { deep: true });
+      const node = new LedgerNode(options, state, hash);
+      node.armExpiryTimer();
+      return node;
+    } catch (error) {
+      await options.store.close();
+      throw error;
+    }
   }
 
   get headSeq(): number {

@@ -48,10 +48,7 @@ function nextTransfer(flags = 0): CreateTransferCommand {
   return loadTransfer(run, sequence, flags);
 }
 
-/**
- * Load at a bounded rate: a cold standby loads the whole state at takeover, so the state's
- * size (not the mechanism) would otherwise set the takeover time (see docs/postgres-cluster.md).
- */
+/** Load at a bounded rate, so the test runs the same on a quiet and on a busy machine. */
 const groupsPerTick = 25;
 const tickMs = 10;
 let inFlight = 0;

@@ -10,7 +10,7 @@ import { auditJournal } from '../support/journal-audit.js';
 
 const childScript = fileURLToPath(new URL('./cluster-child.ts', import.meta.url));
 /** How long a child may take to reach a line it must print (start-up with tsx on a busy 2-core machine). */
-export const childLineTimeoutMs = 20_000;
+export const childLineTimeoutMs = 45_000;
 
 /** A cluster node in a child process; its acknowledged outcomes go into a map shared by the whole test. */
 export class ClusterChild {

@@ -1,7 +1,7 @@
 /**
  * Roles of a PostgreSQL network node, in process (startNode): the standby's follower holds the
  * same state as the leader (same state hash), long polls on a standby wake on the leader's
- * commits, writes are refused with not-leader, and a clean close of the leader hands over at the
+ * commits, writes are refused with not-leader when forwarding is off, and a clean close of the leader hands over at the
  * standby's next lease poll without restarting its HTTP server.
  */
 import { after, describe, it } from 'node:test';
@@ -24,6 +24,8 @@ after(async () => {
 
 async function start(location: string, nodeId: string, operatorKey?: string): Promise<RunningNode> {
   const node = await startNode({
+    // Refusing, not forwarding (test/cluster/forward-writes.test.ts covers forwarding).
+    forwardWrites: false,
     db: location,
     port: 0,
     configCommands: [],

@@ -46,7 +46,7 @@ if (!available) {
   });
 } else {
   describe('PostgreSQL cluster takeover', () => {
-    it(`a standby takes over within ${takeoverMsMax} ms each of ${kills} times the leader is killed under load, losing nothing`, { timeout: 110_000 }, async () => {
+    it(`a standby takes over within ${takeoverMsMax} ms each of ${kills} times the leader is killed under load, losing nothing`, { timeout: 300_000 }, async () => {
       const { location, acknowledged, start } = cluster();
       let leader = start('node-a');
       await leader.waitFor('ACK');
@@ -74,7 +74,7 @@ if (!available) {
       await checkAcknowledged(location, acknowledged);
     });
 
-    it('fences a leader paused past its lease: resumed, it commits nothing and stops', { timeout: 60_000 }, async () => {
+    it('fences a leader paused past its lease: resumed, it commits nothing and stops', { timeout: 150_000 }, async () => {
       const { location, schema, acknowledged, start } = cluster();
       const old = start('node-a');
       await old.waitFor('ACK');

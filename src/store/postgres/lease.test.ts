@@ -41,6 +41,21 @@ async function expireLease(schema: string): Promise<void> {
   }
 }
 
+/**
+ * Another node takes the lease as if its holder had been paused past its expiry: a waiting
+ * standby, and the lease made to lapse until the standby has it (the holder keeps renewing, so
+ * a single lapse could be renewed away before the standby's next poll on a busy machine).
+ */
+async function takeOver(schema: string, nodeId: string): Promise<PostgresStore> {
+  let taken: PostgresStore | null = null;
+  const standby = open(schema, nodeId, { wait: true }).then((store) => (taken = store));
+  while (taken === null) {
+    await expireLease(schema);
+    await Promise.race([standby, new Promise((resolve) => setTimeout(resolve, 20))]);
+  }
+  return taken;
+}
+
 async function journalEpochs(schema: string): Promise<{ seq: number; epoch: number }[]> {
   const client = new pg.Client({ connectionString: testPostgresUrl });
   await client.connect();
@@ -83,8 +98,7 @@ if (!available) {
       const lost: LeaseLostError[] = [];
       const leader = await openPostgresStore({ connectionString: testPostgresUrl, schema, lease: { ...testLease, nodeId: 'a', onLost: (e) => lost.push(e) } });
       await leader.append(entries[0]!);
-      await expireLease(schema);
-      const follower = await open(schema, 'b');
+      const follower = await takeOver(schema, 'b');
       await assert.rejects(leader.append(entries[1]!), LeaseLostError);
       await assert.rejects(leader.saveSnapshot({ seq: 1, chainHash: entries[0]!.hash, stateHash: Buffer.alloc(32), state: Buffer.alloc(1) }), LeaseLostError);
       assert.equal(lost.length, 1, 'onLost is called once');
@@ -99,8 +113,7 @@ if (!available) {
     it('a leader finds out by itself at its next renewal that it lost the lease', async () => {
       const schema = fresh();
       const leader = await open(schema, 'a');
-      await expireLease(schema);
-      const follower = await open(schema, 'b');
+      const follower = await takeOver(schema, 'b');
       const error = await leader.lease!.whenLost;
       assert.match(error.message, /taken over/);
       await leader.close();
@@ -125,6 +138,33 @@ if (!available) {
       const standby = open(schema, 'b', { wait: true, signal: controller.signal });
       setTimeout(() => controller.abort(new Error('shutting down')), 100);
       await assert.rejects(standby, /shutting down/);
+      await leader.close();
+    });
+
+    it('renews the lease on its own connection while a long read holds the store\'s', async () => {
+      const schema = fresh();
+      const leader = await open(schema, 'a');
+      await leader.append(chain(1)[0]!);
+      const blocker = new pg.Client({ connectionString: testPostgresUrl });
+      await blocker.connect();
+      try {
+        // The journal is locked, so the store's next read waits for three lease durations.
+        await blocker.query('BEGIN');
+        await blocker.query(`LOCK TABLE ${schema}.journal IN ACCESS EXCLUSIVE MODE`);
+        const longRead = leader.entries(1, 10);
+        const liveWhileBlocked: boolean[] = [];
+        for (let round = 0; round < 3; round += 1) {
+          await new Promise((resolve) => setTimeout(resolve, testLease.durationMs));
+          const { rows } = await blocker.query<{ live: boolean }>(`SELECT expires_at > clock_timestamp() AS live FROM ${schema}.sequencer_lease WHERE epoch = $1`, [leader.lease!.epoch]);
+          liveWhileBlocked.push(rows[0]?.live === true);
+        }
+        await blocker.query('COMMIT');
+        assert.equal((await longRead).length, 1, 'the long read completes once the lock is gone');
+        assert.deepEqual(liveWhileBlocked, [true, true, true], 'the lease stayed renewed while the read waited');
+        assert.equal(leader.lease!.lost, null);
+      } finally {
+        await blocker.end();
+      }
       await leader.close();
     });
 

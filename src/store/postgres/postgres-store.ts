@@ -47,20 +47,32 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const schema = options.schema ?? 'corridor';
   if (!schemaPattern.test(schema)) throw new Error(`schema name ${JSON.stringify(schema)} is not a plain identifier`);
   const client = new pg.Client({ connectionString: options.connectionString });
+  let leaseClient: pg.Client | null = null;
   await client.connect();
   try {
     await migratePostgres(client, schema);
     await client.query(`SET search_path TO ${schema}`);
     const queries = serialQueries(client);
-    const lease = options.readonly === true ? null : await acquireLease(queries, options.lease);
-    return storeOn(client, queries, lease);
+    let lease: Lease | null = null;
+    if (options.readonly !== true) {
+      // The lease has a connection of its own: a renewal must never queue behind a long read
+      // (a snapshot being loaded, a page of the journal) or a burst of appends on the store's.
+      leaseClient = new pg.Client({ connectionString: options.connectionString });
+      // A dropped lease connection shows up as a failed renewal (a loss), not as a crash.
+      leaseClient.on('error', () => undefined);
+      await leaseClient.connect();
+      await leaseClient.query(`SET search_path TO ${schema}`);
+      lease = await acquireLease(serialQueries(leaseClient), options.lease);
+    }
+    return storeOn([client, ...(leaseClient === null ? [] : [leaseClient])], queries, lease);
   } catch (error) {
+    await leaseClient?.end().catch(() => undefined);
     await client.end();
     throw error;
   }
 }
 
-function storeOn(connection: pg.Client, client: Queryable, lease: Lease | null): PostgresStore {
+function storeOn(connections: readonly pg.Client[], client: Queryable, lease: Lease | null): PostgresStore {
   let cachedHead: JournalHead | null | undefined;
   let closed = false;
   const readHead = async (): Promise<JournalHead | null> => {
@@ -111,7 +123,7 @@ function storeOn(connection: pg.Client, client: Queryable, lease: Lease | null):
       try {
         await lease?.release();
       } finally {
-        await connection.end();
+        await Promise.allSettled(connections.map((connection) => connection.end()));
       }
     },
   };
