@@ -70,11 +70,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     request.startedAtNs = process.hrtime.bigint();
     done();
   });
+  const requestMetrics = requestMetricsOf(services);
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unknown';
     const seconds = Number(process.hrtime.bigint() - request.startedAtNs) / 1e9;
-    services.metrics.requests.inc({ route, method: request.method, status: reply.statusCode });
-    services.metrics.requestSeconds.observe({ route, method: request.method }, seconds);
+    requestMetrics(request.routeOptions.url ?? 'unknown', request.method, reply.statusCode, seconds);
     done();
   });
 
@@ -132,6 +131,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return services.metrics.registry.metrics();
   });
   return app;
+}
+
+/** Label sets remembered per server; beyond this many, metrics are counted without the cache. */
+const metricLabelSetsMax = 4096;
+
+/**
+ * Counts a request and its duration. prom-client hashes the label object on every call; the
+ * children for a (route, method, status) are looked up once and kept, which makes this a map
+ * lookup per request.
+ */
+function requestMetricsOf(services: Services): (route: string, method: string, status: number, seconds: number) => void {
+  const { requests, requestSeconds } = services.metrics;
+  const children = new Map<string, { count: () => void; observe: (seconds: number) => void }>();
+  return (route, method, status, seconds) => {
+    const key = `${method} ${status} ${route}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      const counter = requests.labels({ route, method, status });
+      const histogram = requestSeconds.labels({ route, method });
+      child = { count: () => counter.inc(), observe: (s) => histogram.observe(s) };
+      if (children.size < metricLabelSetsMax) children.set(key, child);
+    }
+    child.count();
+    child.observe(seconds);
+  };
 }
 
 function registerRoute(app: FastifyInstance, route: RouteSpec, services: Services, checker: Ajv): void {
