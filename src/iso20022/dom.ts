@@ -67,28 +67,31 @@ export function attributeOf(element: Element, name: string): string | null {
   return element.attr(name)?.value() ?? null;
 }
 
-/** Every descendant element whose local name is in `names`; parts are bounded by xmlElementsMax. */
+/**
+ * Every descendant element whose local name is in `names`, by line (document order within a
+ * line); parts are bounded by xmlElementsMax. One XPath query in libxml2, not a JS walk that
+ * wraps every node: these run over every element of every received part.
+ */
 export function descendantsNamed(root: Element, names: ReadonlySet<string>): Element[] {
-  const found: Element[] = [];
-  const pending: Element[] = [root];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    for (const element of childElements(next)) {
-      if (names.has(element.name())) found.push(element);
-      pending.push(element);
-    }
+  let query = nameQueries.get(names);
+  if (query === undefined) {
+    for (const name of names) if (!ncName.test(name)) throw new RangeError(`not an element name: ${name}`);
+    query = `.//*[${[...names].map((name) => `local-name()='${name}'`).join(' or ')}]`;
+    nameQueries.set(names, query);
   }
-  return found.sort((a, b) => a.line() - b.line());
+  return byLine(root.find(query));
 }
 
-/** Every descendant element carrying the attribute (amounts carry Ccy). */
+/** Every descendant element carrying the (unqualified) attribute, by line: amounts carry Ccy. */
 export function descendantsWithAttribute(root: Element, attribute: string): Element[] {
-  const found: Element[] = [];
-  const pending: Element[] = [root];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    for (const element of childElements(next)) {
-      if (element.attr(attribute) !== null) found.push(element);
-      pending.push(element);
-    }
-  }
-  return found.sort((a, b) => a.line() - b.line());
+  if (!ncName.test(attribute)) throw new RangeError(`not an attribute name: ${attribute}`);
+  return byLine(root.find(`.//*[@${attribute}]`));
+}
+
+const ncName = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const nameQueries = new WeakMap<ReadonlySet<string>, string>();
+
+function byLine(nodes: readonly Node[]): Element[] {
+  // XPath gives document order; the stable sort keeps it within a line.
+  return nodes.filter(isElement).sort((a, b) => a.line() - b.line());
 }
