@@ -8,6 +8,7 @@ import { authenticate, bearerToken } from './auth.js';
 import { buildOpenApi } from './openapi.js';
 import { problemBody, ProblemError, type ProblemSlug } from './problems.js';
 import { fastifyPath, type Principal, type RouteSpec } from './route.js';
+import { closeValidatorPool } from './iso/schema-store.js';
 import { allRoutes } from './routes/index.js';
 import { NotLeaderError, type Services } from './services.js';
 
@@ -122,6 +123,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       done();
     });
   }
+
+  app.addHook('onClose', async () => closeValidatorPool(services));
 
   const openApi = buildOpenApi(allRoutes, options.version);
   app.get('/openapi.json', { config: { rateLimit: false } }, (_request, reply) => reply.type('application/json').send(openApi));
