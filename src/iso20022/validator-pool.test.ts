@@ -9,6 +9,8 @@ import { createValidatorPool } from './validator-pool.js';
 
 const pool = createValidatorPool({ threads: 2 });
 after(() => pool.close());
+// Until a thread has loaded, the pool answers null and the intake judges alone: wait, so that the threads judge.
+const poolReady = await pool.whenReady();
 
 /** What a sender is told: the verdict, the identifier and every failure; the parsed trees aside. */
 function told(result: IntakeResult): unknown {
@@ -16,6 +18,10 @@ function told(result: IntakeResult): unknown {
 }
 
 describe('the intake with a pool of validator threads', () => {
+  it('starts its threads', () => {
+    assert.equal(poolReady, true);
+  });
+
   it('tells every sample in SOURCES.md what the intake on one thread tells it', async () => {
     const alone = createSchemaStore();
     const pooled = createSchemaStore();
@@ -42,6 +48,7 @@ describe('the intake with a pool of validator threads', () => {
   it('gives no verdict once closed, and the intake then judges on its own thread', async () => {
     const closed = createValidatorPool({ threads: 1 });
     await closed.close();
+    assert.equal(await closed.whenReady(), false);
     const id = parseMessageId('pacs.008.001.08')!;
     assert.equal(await closed.isValid(id, '<Document/>'), null);
     const row = readSampleRows().find((r) => r.path.endsWith('.xml'))!;
@@ -49,7 +56,8 @@ describe('the intake with a pool of validator threads', () => {
     assert.deepEqual(told(await readIsoFileWithPool(bytes, createSchemaStore(), closed)), told(readIsoFile(bytes, createSchemaStore())));
   });
 
-  it('says not valid for a message it has no schema for', async () => {
+  it('says not valid for a message it has no schema for, or for text that is not XML', async () => {
     assert.equal(await pool.isValid(parseMessageId('pacs.008.001.99')!, '<Document/>'), false);
+    assert.equal(await pool.isValid(parseMessageId('pacs.008.001.08')!, '<Document'), false);
   });
 });

@@ -14,12 +14,15 @@ export const validatorThreadsMax = 4;
 /**
  * XSD verdicts off the main thread: a small pool of threads with the compiled schemas
  * (validator-worker.ts). `isValid` answers true (valid), false (not valid, or the thread could
- * not compile the schema), or null when the pool could not answer (queue full, timeout, closed):
+ * not compile the schema), or null when the pool could not answer (no thread loaded yet, queue
+ * full, timeout, closed):
  * the caller then judges on its own thread. A false or null is never final on its own: the
  * intake judges such a part again with libxmljs2, whose verdict and errors stand.
  */
 export interface ValidatorPool {
   isValid(id: MessageId, text: string): Promise<boolean | null>;
+  /** Resolves true once a thread takes parts, false if none will (closed, or every thread failed). */
+  whenReady(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,14 @@ export function createValidatorPool(options: { threads?: number; schemaDir?: str
   const workerData = { schemaDir: options.schemaDir ?? defaultSchemaDir };
   const waiting = new Map<number, Waiter>();
   const busy = new Array<number>(threadCount).fill(0);
+  // A thread takes parts once it has loaded (libxml2-wasm, and tsx from source: seconds on a busy machine).
+  const ready = new Array<boolean>(threadCount).fill(false);
+  let failed = 0;
+  let readyWaiters: ((ready: boolean) => void)[] = [];
+  const tellReady = (value: boolean): void => {
+    for (const resolve of readyWaiters) resolve(value);
+    readyWaiters = [];
+  };
   let nextId = 1;
   let closed = false;
   const answer = (id: number, valid: boolean | null): void => {
@@ -49,8 +60,16 @@ export function createValidatorPool(options: { threads?: number; schemaDir?: str
     const worker = startWorker(workerData);
     // Referenced only while it has parts to judge: an idle pool never keeps the process alive.
     worker.unref();
-    worker.on('message', (reply: ValidateReply) => answer(reply.id, reply.valid));
+    worker.on('message', (reply: ValidateReply | 'ready') => {
+      if (reply === 'ready') {
+        ready[index] = true;
+        tellReady(true);
+      } else answer(reply.id, reply.valid);
+    });
     worker.on('error', () => {
+      ready[index] = false;
+      failed += 1;
+      if (failed >= threadCount) tellReady(false);
       for (const [id, waiter] of waiting) if (waiter.thread === index) answer(id, null);
     });
     return worker;
@@ -58,9 +77,10 @@ export function createValidatorPool(options: { threads?: number; schemaDir?: str
   return {
     isValid(id, text) {
       if (closed || waiting.size >= validatorQueueMax) return Promise.resolve(null);
-      // The least busy thread.
-      let thread = 0;
-      for (let i = 1; i < threadCount; i += 1) if (busy[i]! < busy[thread]!) thread = i;
+      // The least busy thread of those ready.
+      let thread = -1;
+      for (let i = 0; i < threadCount; i += 1) if (ready[i] === true && (thread < 0 || busy[i]! < busy[thread]!)) thread = i;
+      if (thread < 0) return Promise.resolve(null);
       const requestId = nextId++;
       return new Promise((resolve) => {
         const timer = setTimeout(() => answer(requestId, null), validatorTimeoutMs);
@@ -72,8 +92,14 @@ export function createValidatorPool(options: { threads?: number; schemaDir?: str
         threads[thread]!.postMessage(request);
       });
     },
+    whenReady() {
+      if (ready.includes(true)) return Promise.resolve(true);
+      if (closed || failed >= threadCount) return Promise.resolve(false);
+      return new Promise((resolve) => readyWaiters.push(resolve));
+    },
     async close() {
       closed = true;
+      tellReady(false);
       for (const id of [...waiting.keys()]) answer(id, null);
       await Promise.all(threads.map((worker) => worker.terminate()));
     },

@@ -45,3 +45,4 @@ parentPort!.on('message', (request: ValidateRequest) => {
   const reply: ValidateReply = { id: request.id, valid: schemaOf(request.messageId)?.isValid(request.text) ?? false };
   parentPort!.postMessage(reply);
 });
+parentPort!.postMessage('ready');
