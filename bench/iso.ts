@@ -17,16 +17,20 @@
  * accounts (GET /v1/accounts as the operator) must equal settled × amount.
  *
  * Run: npm run bench:iso -- [--seconds N] [--rates 2500,5000,max] [--connections N] [--phases N]
- *        [--banks N] [--keys-per-bank N] [--warmup S] [--sample N] [--json]
+ *        [--banks N] [--keys-per-bank N] [--warmup S] [--sample N] [--profile DIR] [--json]
+ * --profile DIR: a CPU profile of the server's main thread over each measured step, summarised
+ * at the end (bench/http-profile.ts), with the main thread's CPU per message.
  * Prints figures only; nothing here is asserted (benchmarks never gate tests).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { buildPacs008, createSchemaStore, renderPart, validateIsoFile } from '../src/iso20022/index.js';
 import { argument } from './common.js';
 import { getJson, minorOf, startServer, stringArgument } from './http-server-control.js';
 import { runLoad, type LoadResult } from './http-load.js';
+import { formatProfileSummary, summarizeProfile } from './http-profile.js';
 import type { BenchServerInfo, BenchServerStats } from './http-server-child.js';
 
 const seconds = argument('--seconds', 10);
@@ -37,6 +41,8 @@ const keysPerBank = Math.round(argument('--keys-per-bank', 2));
 const warmupSeconds = argument('--warmup', 2);
 const sampleSize = Math.round(argument('--sample', 200));
 const json = process.argv.includes('--json');
+const profileText = stringArgument('--profile');
+const profileDir = profileText === undefined ? undefined : resolve(profileText);
 const rates: (number | null)[] = (stringArgument('--rates') ?? '2500,5000,max').split(',').map((text) => {
   if (text === 'max') return null;
   const n = Number(text);
@@ -162,6 +168,8 @@ interface StepReport extends LoadResult {
   readonly acsc: number;
   /** Server process CPU (all threads) per answer, µs, and in cores over the step. */
   readonly serverCpuUsPerRequest: number;
+  /** The same, the main thread only (null where the child cannot measure it). */
+  readonly mainThreadUsPerRequest: number | null;
   readonly serverCores: number;
   readonly serverElu: number;
   /** The generator's (this process's) CPU over the step, in cores. */
@@ -170,7 +178,13 @@ interface StepReport extends LoadResult {
   readonly commitMsMean: number;
 }
 
-async function step(info: BenchServerInfo, senders: readonly Sender[], rate: number | null, stepSeconds: number): Promise<StepReport> {
+async function post(info: BenchServerInfo, path: string, body: unknown): Promise<void> {
+  const response = await fetch(info.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status !== 200) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+}
+
+async function step(info: BenchServerInfo, senders: readonly Sender[], rate: number | null, stepSeconds: number, profileFile?: string): Promise<StepReport> {
+  if (profileFile !== undefined) await post(info, '/bench/profile/start', {});
   const before = (await getJson<BenchServerStats>(info, '/bench/stats')).body;
   const ownBefore = process.cpuUsage();
   const acscBefore = answers.acsc;
@@ -191,6 +205,7 @@ async function step(info: BenchServerInfo, senders: readonly Sender[], rate: num
   const own = process.cpuUsage(ownBefore);
   const wallMs = Date.now() - startedMs;
   const after = (await getJson<BenchServerStats>(info, '/bench/stats')).body;
+  if (profileFile !== undefined) await post(info, '/bench/profile/stop', { file: profileFile });
   const serverCpuUs = after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs;
   const active = after.eluActiveMs - before.eluActiveMs;
   const idle = after.eluIdleMs - before.eluIdleMs;
@@ -201,6 +216,7 @@ async function step(info: BenchServerInfo, senders: readonly Sender[], rate: num
     ...result,
     acsc: answers.acsc - acscBefore,
     serverCpuUsPerRequest: serverCpuUs / Math.max(1, result.responses),
+    mainThreadUsPerRequest: after.mainThreadCpuUs === null || before.mainThreadCpuUs === null ? null : (after.mainThreadCpuUs - before.mainThreadCpuUs) / Math.max(1, result.responses),
     serverCores: serverCpuUs / 1000 / wallMs,
     serverElu: active / Math.max(1e-9, active + idle),
     generatorCores: (own.user + own.system) / 1000 / wallMs,
@@ -335,6 +351,7 @@ function table(reports: readonly StepReport[]): string[] {
 
 // ---- main -------------------------------------------------------------------------------------
 
+if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true });
 const { child, info, exited } = await startServer({ banks, keysPerBank, log: say });
 const reports: StepReport[] = [];
 let verification: Verification | null = null;
@@ -347,11 +364,11 @@ try {
     say(`warm-up done (${warmupSeconds} s unthrottled)`);
   }
   for (const rate of rates) {
-    const report = await step(info, senders, rate, seconds);
+    const report = await step(info, senders, rate, seconds, profileDir === undefined ? undefined : join(profileDir, `iso-${rate ?? 'max'}.cpuprofile`));
     reports.push(report);
     say(
       `offered ${(rate === null ? 'max' : fmt(rate)).padStart(6)}/s: ${fmt(report.perSecond).padStart(6)} msgs/s p50 ${fmt(report.p50, 1)} ms p99 ${fmt(report.p99, 1)} ms max ${fmt(report.max, 0)} ms; ` +
-        `non-2xx ${report.non2xx} ${JSON.stringify(report.statusCodes)}, errors ${report.errors}; server ${fmt(report.serverCpuUsPerRequest)} µs CPU/msg, ${fmt(report.serverCores, 2)} cores, elu ${fmt(report.serverElu, 2)}; generator ${fmt(report.generatorCores, 2)} cores; ` +
+        `non-2xx ${report.non2xx} ${JSON.stringify(report.statusCodes)}, errors ${report.errors}; server ${fmt(report.serverCpuUsPerRequest)} µs CPU/msg (main thread ${fmt(report.mainThreadUsPerRequest ?? Number.NaN)}), ${fmt(report.serverCores, 2)} cores, elu ${fmt(report.serverElu, 2)}; generator ${fmt(report.generatorCores, 2)} cores; ` +
         `batches of ${fmt(report.commandsPerBatch, 1)}, ${fmt(report.commitMsMean, 1)} ms to durable`,
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -395,4 +412,10 @@ if (json) {
       (v.sampleFailures.length > 0 ? `; e.g. ${v.sampleFailures.join(' | ')}` : ''),
   );
   console.log(`target: best ${fmt(best)} messages/s (≥ ${fmt(targetPerSecond)}: ${targets.met ? 'met' : 'NOT met'})`);
+  if (profileDir !== undefined) {
+    for (const rate of rates) {
+      const file = join(profileDir, `iso-${rate ?? 'max'}.cpuprofile`);
+      if (existsSync(file)) for (const line of formatProfileSummary(summarizeProfile(file))) console.log(line);
+    }
+  }
 }

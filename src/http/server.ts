@@ -8,6 +8,7 @@ import { authenticate, bearerToken } from './auth.js';
 import { buildOpenApi } from './openapi.js';
 import { problemBody, ProblemError, type ProblemSlug } from './problems.js';
 import { fastifyPath, type Principal, type RouteSpec } from './route.js';
+import { closeValidatorPool } from './iso/schema-store.js';
 import { allRoutes } from './routes/index.js';
 import { NotLeaderError, type Services } from './services.js';
 import { forwardedByHeader } from './forward-writes.js';
@@ -71,11 +72,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     request.startedAtNs = process.hrtime.bigint();
     done();
   });
+  const requestMetrics = requestMetricsOf(services);
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unknown';
     const seconds = Number(process.hrtime.bigint() - request.startedAtNs) / 1e9;
-    services.metrics.requests.inc({ route, method: request.method, status: reply.statusCode });
-    services.metrics.requestSeconds.observe({ route, method: request.method }, seconds);
+    requestMetrics(request.routeOptions.url ?? 'unknown', request.method, reply.statusCode, seconds);
     done();
   });
 
@@ -127,6 +127,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
   }
 
+  app.addHook('onClose', async () => closeValidatorPool(services));
+
   const openApi = buildOpenApi(allRoutes, options.version);
   app.get('/openapi.json', { config: { rateLimit: false } }, (_request, reply) => reply.type('application/json').send(openApi));
   app.get('/healthz', { config: { rateLimit: false } }, () => ({ status: 'ok', role: services.cluster?.().role ?? 'leader', journalSeq: services.node.headSeq }));
@@ -135,6 +137,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return services.metrics.registry.metrics();
   });
   return app;
+}
+
+/** Label sets remembered per server; beyond this many, metrics are counted without the cache. */
+const metricLabelSetsMax = 4096;
+
+/**
+ * Counts a request and its duration. prom-client hashes the label object on every call; the
+ * children for a (route, method, status) are looked up once and kept, which makes this a map
+ * lookup per request.
+ */
+function requestMetricsOf(services: Services): (route: string, method: string, status: number, seconds: number) => void {
+  const { requests, requestSeconds } = services.metrics;
+  const children = new Map<string, { count: () => void; observe: (seconds: number) => void }>();
+  return (route, method, status, seconds) => {
+    const key = `${method} ${status} ${route}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      const counter = requests.labels({ route, method, status });
+      const histogram = requestSeconds.labels({ route, method });
+      child = { count: () => counter.inc(), observe: (s) => histogram.observe(s) };
+      if (children.size < metricLabelSetsMax) children.set(key, child);
+    }
+    child.count();
+    child.observe(seconds);
+  };
 }
 
 function registerRoute(app: FastifyInstance, route: RouteSpec, services: Services, checker: Ajv): void {

@@ -15,8 +15,16 @@ export interface AmountView {
 export function isoMicros(us: number): string {
   const ms = Math.floor(us / 1000);
   const micros = String(us % 1000).padStart(3, '0');
-  return `${new Date(ms).toISOString().slice(0, -1)}${micros}Z`;
+  // A payment's history and the payments of one batch mostly fall in the same millisecond.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastMsText = new Date(ms).toISOString().slice(0, -1);
+  }
+  return `${lastMsText}${micros}Z`;
 }
+
+let lastMs = Number.NaN;
+let lastMsText = '';
 
 /** ISO 8601 (any offset) → µs since the epoch; undefined when not a time. Sub-ms digits are kept. */
 export function parseIsoMicros(text: string): number | undefined {

@@ -5,6 +5,7 @@ import { type IsoFailure, isoFailure } from './reasons.js';
 import type { SchemaStore } from './schemas.js';
 import { parsePart, partText } from './xml-part.js';
 import { type IsoPartSpan, scanXml } from './xml-scan.js';
+import type { ValidatorPool } from './validator-pool.js';
 import { schemaFailures } from './xsd.js';
 
 /** One AppHdr or Document that passed its XML Schema. */
@@ -27,18 +28,17 @@ export type IntakeResult =
   | { ok: true; message: SchemaValidMessage }
   | { ok: false; reported: MessageId | null; failures: IsoFailure[] };
 
-/**
- * Secure intake of one file: decode, scan (refusing hostile XML before libxml2 sees it), find
- * every top-level ISO 20022 AppHdr/Document and validate each against the XSD of its namespace.
- */
-export function readIsoFile(bytes: Uint8Array, schemas: SchemaStore): IntakeResult {
+/** The file decoded and scanned: its parts located, nothing parsed by libxml2 yet. */
+type Located = { ok: true; text: string; spans: readonly IsoPartSpan[]; reported: MessageId | null } | { ok: false; result: IntakeResult };
+
+function locateParts(bytes: Uint8Array): Located {
   const decoded = decodeXmlBytes(bytes);
-  if (!decoded.ok) return { ok: false, reported: null, failures: [decoded.failure] };
+  if (!decoded.ok) return { ok: false, result: { ok: false, reported: null, failures: [decoded.failure] } };
   const scan = scanXml(decoded.text);
-  if (!scan.ok) return { ok: false, reported: null, failures: [scan.failure] };
+  if (!scan.ok) return { ok: false, result: { ok: false, reported: null, failures: [scan.failure] } };
   const spans = scan.parts;
   if (spans.length === 0) {
-    return { ok: false, reported: null, failures: [isoFailure('no_iso_message', 'no AppHdr or Document in an ISO 20022 namespace', null)] };
+    return { ok: false, result: { ok: false, reported: null, failures: [isoFailure('no_iso_message', 'no AppHdr or Document in an ISO 20022 namespace', null)] } };
   }
   const documents = spans.filter((span) => span.localName === 'Document');
   const headers = spans.filter((span) => span.localName === 'AppHdr');
@@ -46,30 +46,83 @@ export function readIsoFile(bytes: Uint8Array, schemas: SchemaStore): IntakeResu
   const reported = reportedSpan ? messageIdOfNamespace(reportedSpan.namespace) : null;
   if (documents.length > 1 || headers.length > 1) {
     const line = (documents[1] ?? headers[1])?.line ?? null;
-    return { ok: false, reported, failures: [isoFailure('no_iso_message', 'more than one Document or AppHdr in one file', line)] };
+    return { ok: false, result: { ok: false, reported, failures: [isoFailure('no_iso_message', 'more than one Document or AppHdr in one file', line)] } };
   }
-  const parts: IsoPart[] = [];
-  for (const span of spans) {
-    const checked = checkPart(decoded.text, span, schemas);
-    if (!checked.ok) return { ok: false, reported, failures: checked.failures };
-    parts.push(checked.part);
-  }
+  return { ok: true, text: decoded.text, spans, reported };
+}
+
+function assemble(parts: readonly IsoPart[], reported: MessageId | null): IntakeResult {
   const header = parts.find((part) => part.kind === 'AppHdr') ?? null;
   const document = parts.find((part) => part.kind === 'Document') ?? null;
   if (reported === null) return { ok: false, reported, failures: [isoFailure('unknown_message', 'unrecognised ISO 20022 namespace', null)] };
   return { ok: true, message: { header, document, reported } };
 }
 
-type PartCheck = { ok: true; part: IsoPart } | { ok: false; failures: IsoFailure[] };
+/**
+ * Secure intake of one file: decode, scan (refusing hostile XML before libxml2 sees it), find
+ * every top-level ISO 20022 AppHdr/Document and validate each against the XSD of its namespace.
+ */
+export function readIsoFile(bytes: Uint8Array, schemas: SchemaStore): IntakeResult {
+  const located = locateParts(bytes);
+  if (!located.ok) return located.result;
+  const parts: IsoPart[] = [];
+  for (const span of located.spans) {
+    const prepared = preparePart(located.text, span, schemas);
+    if (!prepared.ok) return { ok: false, reported: located.reported, failures: prepared.failures };
+    const checked = judgePart(prepared, schemas.compiledFor(prepared.id)?.isValid(prepared.text) === true);
+    if (!checked.ok) return { ok: false, reported: located.reported, failures: checked.failures };
+    parts.push(checked.part);
+  }
+  return assemble(parts, located.reported);
+}
 
-function checkPart(file: string, span: IsoPartSpan, schemas: SchemaStore): PartCheck {
+/**
+ * The same intake, with the XSD verdict from a pool of validator threads: each part is sent to
+ * the pool, and parsed here for reading meanwhile. What the pool does not pass (or cannot
+ * judge) is judged here as readIsoFile would, so the result is the same either way.
+ */
+export async function readIsoFileWithPool(bytes: Uint8Array, schemas: SchemaStore, pool: ValidatorPool): Promise<IntakeResult> {
+  const located = locateParts(bytes);
+  if (!located.ok) return located.result;
+  const parts: IsoPart[] = [];
+  for (const span of located.spans) {
+    const id = messageIdOfNamespace(span.namespace);
+    const text = partText(located.text, span);
+    const verdict = id === null ? null : pool.isValid(id, text);
+    const prepared = preparePart(located.text, span, schemas, text);
+    if (!prepared.ok) return { ok: false, reported: located.reported, failures: prepared.failures };
+    const valid = (await verdict) ?? schemas.compiledFor(prepared.id)?.isValid(prepared.text) ?? false;
+    const checked = judgePart(prepared, valid);
+    if (!checked.ok) return { ok: false, reported: located.reported, failures: checked.failures };
+    parts.push(checked.part);
+  }
+  return assemble(parts, located.reported);
+}
+
+type Prepared = { ok: true; id: MessageId; schema: Document; text: string; span: IsoPartSpan; doc: Document } | { ok: false; failures: IsoFailure[] };
+
+/** Its schema found and the part parsed (libxmljs2: the tree the rules and the edges read). */
+function preparePart(file: string, span: IsoPartSpan, schemas: SchemaStore, text: string = partText(file, span)): Prepared {
   const id = messageIdOfNamespace(span.namespace);
   if (id === null) return { ok: false, failures: [isoFailure('unknown_message', `unrecognised ISO 20022 namespace ${span.namespace}`, span.line)] };
   const schema = schemas.schemaFor(id);
   if (!schema.ok) return { ok: false, failures: [isoFailure('unknown_message', schema.detail, span.line)] };
-  const parsed = parsePart(partText(file, span));
+  const parsed = parsePart(text);
   if (!parsed.ok) return { ok: false, failures: [parsed.failure] };
-  const failures = schemaFailures(parsed.doc, schema.schema);
+  return { ok: true, id, schema: schema.schema, text, span, doc: parsed.doc };
+}
+
+type PartCheck = { ok: true; part: IsoPart } | { ok: false; failures: IsoFailure[] };
+
+/**
+ * A compiled schema's pass (fastValid) is the verdict; a part it does not pass is judged again
+ * by libxmljs2, whose verdict stands and whose errors (with their lines) are reported.
+ */
+function judgePart(prepared: Extract<Prepared, { ok: true }>, fastValid: boolean): PartCheck {
+  const { id, span, doc } = prepared;
+  const part: IsoPart = { kind: span.localName, id, line: span.line, doc };
+  if (fastValid) return { ok: true, part };
+  const failures = schemaFailures(doc, prepared.schema);
   if (failures.length > 0) return { ok: false, failures };
-  return { ok: true, part: { kind: span.localName, id, line: span.line, doc: parsed.doc } };
+  return { ok: true, part };
 }

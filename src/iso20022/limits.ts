@@ -33,5 +33,8 @@ export const transactionsPerMessageMax = 10_000;
 /** Schema documents kept parsed in memory (there are 112 in schemas/iso20022). */
 export const schemaCacheEntriesMax = 128;
 
+/** Uses of a schema checked the slow way before it is compiled (libxml2-wasm; about 80 ms each). */
+export const schemaCompileAfterUses = 2;
+
 /** Schema-validation errors reported per part; the first one is what the CLI prints. */
 export const schemaErrorsMax = 16;

@@ -30,7 +30,7 @@ import type { TransactionStatus } from '../../iso20022/build/pacs002.js';
 import { type StatusReason, statusReasonOfFailure } from '../../iso20022/build/status-reason.js';
 import type { OriginalMessage } from '../../iso20022/build/types.js';
 import type { VersionSet } from '../../iso20022/build/versions.js';
-import { type SchemaValidMessage, readIsoFile } from '../../iso20022/intake.js';
+import { type SchemaValidMessage, readIsoFileWithPool } from '../../iso20022/intake.js';
 import { xmlBytesMax } from '../../iso20022/limits.js';
 import type { NetworkContext } from '../../iso20022/network.js';
 import { isCreditTransfer } from '../../iso20022/payments.js';
@@ -43,7 +43,7 @@ import type { Services } from '../services.js';
 import { paymentView } from '../views.js';
 import { type CaseTransaction, documentBody, documentMessageId, headerParties, readCancellationAnswers, readCancellationRequests, readCreditTransfers, readReturns } from '../iso/incoming.js';
 import { type RenderedMessage, renderEvent, renderWithHeader } from '../iso/outgoing.js';
-import { schemaStoreOf } from '../iso/schema-store.js';
+import { schemaStoreOf, validatorPoolOf } from '../iso/schema-store.js';
 import { dayStartMicros, dayStatement } from '../iso/statement.js';
 import { messageStatusReport, originalMessage, reasonOfResult, rejectionReport, statusReport } from '../iso/status.js';
 import { hashedId, isoDateOfMicros, isoDateTimeOfMicros, isoText, isoTextOr, mayInstructFor, resolveBic } from '../iso/text.js';
@@ -123,12 +123,14 @@ const submitIsoMessage: RouteSpec = {
     const sender = participantBic(principal);
     if (!Buffer.isBuffer(body)) throw new ProblemError('unsupported-media-type', 'send the ISO 20022 file as application/xml');
     const requestHash = createHash('sha256').update(body).digest('hex');
+    // validateIsoFile, in its two steps, to keep the parsed message for the answer; the XSD
+    // verdict comes from the validator threads while this thread parses the file for reading.
+    // The file alone first; then the network's durable state, read after the last wait.
+    const intake = await readIsoFileWithPool(body, schemaStoreOf(services), validatorPoolOf(services));
     await services.node.readBarrier();
     const network = services.node.network;
     const versions = participantVersionSet(network.participants.get(sender));
     const unread: FileContext = { services, network, sender, requestHash, versions, header: null };
-    // validateIsoFile, in its two steps, to keep the parsed message for the answer.
-    const intake = readIsoFile(body, schemaStoreOf(services));
     if (!intake.ok) return refuse(unread, originalMessage(null, intake.reported?.id ?? null), intake.failures.map(statusReasonOfFailure));
     const message = intake.message;
     const file: FileContext = { ...unread, header: headerParties(message) };
