@@ -33,7 +33,7 @@ export const Problem = Type.Object(
 
 const Mode = Type.Union([Type.Literal('rtgs'), Type.Literal('rtgs-lsm'), Type.Literal('dns')]);
 const Role = Type.Union([Type.Literal('bank'), Type.Literal('fx_provider'), Type.Literal('settlement_agent')]);
-const PaymentStatus = Type.Union(['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted'].map((s) => Type.Literal(s)));
+const PaymentStatus = Type.Union(['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted', 'held', 'released'].map((s) => Type.Literal(s)));
 
 export const CurrencyInput = Type.Object({ code: CurrencyCode, mode: Mode, agent: Bic }, strict);
 export const Currency = Type.Object({ code: Type.String(), exponent: Type.Integer(), mode: Mode, agent: Type.String() }, strict);

@@ -6,6 +6,7 @@
  */
 import { decodeSettlementHeader, decodeSettlementPayment, decodeSettlementWindow, encodeSettlement, finishSettlement } from './settlement-codec.js';
 import { createNetworkState, type NetworkState } from './state.js';
+import { decodeScreeningLine, encodeScreening } from './screening-codec.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
 
 const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap']);
@@ -38,8 +39,12 @@ export function decodeNetworkCommand(text: string): NetworkCommand {
   return value as NetworkCommand;
 }
 
-/** 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on. */
-const stateFormatVersion = 2;
+/**
+ * 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on.
+ * 3: screening (screening-codec.ts): watch lists, imports, officers' keys, holds. A version-2 state
+ * is read as one without any (none existed before).
+ */
+const stateFormatVersion = 3;
 
 /**
  * The network state as JSON lines: a header, then one line per record, so no single string
@@ -62,6 +67,7 @@ export function encodeNetworkState(network: NetworkState): string[] {
   for (const [bic, events] of network.inboxes) put('inbox', [bic, events]);
   for (const [key, record] of network.messages) put('message', [key, record]);
   for (const cs of network.settlement.values()) encodeSettlement(cs, put);
+  encodeScreening(network.screening, put);
   return lines;
 }
 
@@ -71,7 +77,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
   for (const [index, line] of lines.entries()) {
     const [kind, value] = JSON.parse(line, reviver) as [string, never];
     if (index === 0) {
-      if (kind !== 'version' || value !== stateFormatVersion) throw new RangeError(`network state format ${String(value)} is not ${stateFormatVersion}`);
+      if (kind !== 'version' || (value !== stateFormatVersion && value !== 2)) throw new RangeError(`network state format ${String(value)} is not ${stateFormatVersion}`);
       continue;
     }
     const v = value as Record<string, unknown> & unknown[];
@@ -125,7 +131,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         decodeSettlementWindow(settlementOfLine(network, v[0]), v[1]);
         break;
       default:
-        throw new RangeError(`unknown network state record ${kind}`);
+        if (!decodeScreeningLine(network.screening, kind, value)) throw new RangeError(`unknown network state record ${kind}`);
     }
   }
   for (const cs of network.settlement.values()) finishSettlement(cs);
