@@ -94,6 +94,9 @@ export const Funding = Type.Object(
   strict,
 );
 
+const AddressLines = Type.Array(Type.String({ maxLength: 70 }), { maxItems: 7, description: 'Unstructured address lines (ISO 20022 AdrLine), screened' });
+const UltimateParty = Type.Object({ name: Type.Optional(Type.String({ maxLength: 140 })), address: Type.Optional(AddressLines) }, { additionalProperties: false, description: 'The ultimate party (UltmtDbtr / UltmtCdtr), screened' });
+
 export const PaymentInput = Type.Object(
   {
     uetr: Type.Optional(Uetr),
@@ -104,6 +107,12 @@ export const PaymentInput = Type.Object(
     debtorName: Type.Optional(Type.String({ maxLength: 140 })),
     creditorName: Type.Optional(Type.String({ maxLength: 140 })),
     remittanceInformation: Type.Optional(Type.String({ maxLength: 140 })),
+    // Screened for compliance (docs/screening.md) and not stored with the payment.
+    debtorAddress: Type.Optional(AddressLines),
+    creditorAddress: Type.Optional(AddressLines),
+    ultimateDebtor: Type.Optional(UltimateParty),
+    ultimateCreditor: Type.Optional(UltimateParty),
+    intermediaryAgents: Type.Optional(Type.Array(Bic, { maxItems: 3, description: 'IntrmyAgt1 to 3' })),
   },
   strict,
 );
