@@ -70,7 +70,7 @@ export function paymentToScreen(c: SubmitPaymentCommand): PaymentToScreen {
     remittanceInformation: c.remittanceInformation === '' ? undefined : [c.remittanceInformation],
   };
   for (const key of Object.keys(screened)) if (screened[key] === undefined) delete screened[key];
-  return screened as PaymentToScreen;
+  return screened;
 }
 
 /** The payment waits for a compliance officer: status held (ISO PDNG), not in any settlement engine. */

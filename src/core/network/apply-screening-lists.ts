@@ -84,7 +84,8 @@ export function applyListImportChunk(state: NodeState, _cursor: LedgerBatch, c: 
   if (c.chunkIndex !== pending.chunksReceived || c.chunkIndex >= pending.chunksTotal) return 'list_chunk_invalid';
   if (c.entries.length === 0 || pending.entries.length + c.entries.length > pending.entriesTotal) return 'list_chunk_invalid';
   const checked: WatchListEntry[] = [];
-  for (const entry of c.entries) {
+  const entries: readonly unknown[] = c.entries;
+  for (const entry of entries) {
     const valid = validEntry(entry, pending.listId);
     if (valid === null) return 'list_chunk_invalid';
     checked.push(valid);
@@ -94,8 +95,10 @@ export function applyListImportChunk(state: NodeState, _cursor: LedgerBatch, c: 
   return 'accepted';
 }
 
-function validEntry(entry: WatchListEntry, listId: string): WatchListEntry | null {
-  if (typeof entry !== 'object' || entry === null || entry.listId !== listId) return null;
+function validEntry(value: unknown, listId: string): WatchListEntry | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const entry = value as WatchListEntry;
+  if (entry.listId !== listId) return null;
   const strings = (values: unknown) => Array.isArray(values) && values.every((v) => typeof v === 'string');
   if (!strings(entry.aliases) || !strings(entry.birthDates) || !strings(entry.countries) || !strings(entry.bics)) return null;
   if (typeof entry.primaryName !== 'string' || typeof entry.entryId !== 'string' || typeof entry.entityType !== 'string' || typeof entry.remarks !== 'string') return null;

@@ -126,7 +126,7 @@ function partiesField(element: Element | null): { parties?: PaymentParties } {
     const value = parties[key];
     if (value === '' || (Array.isArray(value) && value.length === 0)) delete parties[key];
   }
-  return Object.keys(parties).length === 0 ? {} : { parties: parties as PaymentParties };
+  return Object.keys(parties).length === 0 ? {} : { parties: parties };
 }
 
 /** A BIC as registered, or as written when no participant has it (the core then refuses it). */

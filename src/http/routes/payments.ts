@@ -94,7 +94,7 @@ function partiesOf(input: PaymentInput): PaymentParties | undefined {
     intermediaryAgents: input.intermediaryAgents,
   };
   for (const key of Object.keys(parties)) if (parties[key] === undefined) delete parties[key];
-  return Object.keys(parties).length === 0 ? undefined : (parties as PaymentParties);
+  return Object.keys(parties).length === 0 ? undefined : (parties);
 }
 
 const getPayment: RouteSpec = {
