@@ -108,7 +108,8 @@ describe('compliance screening over HTTP', () => {
     expectProblem(await call(node, 'GET', '/v1/screening/holds', { key: hdfc() }), 403, 'forbidden');
     expectProblem(await call(node, 'POST', `/v1/screening/holds/${releasedUetr}/release`, { key: sbi(), body: { note: 'mine' } }), 403, 'forbidden');
     expectProblem(await call(node, 'POST', `/v1/screening/holds/${releasedUetr}/release`, { key: net.operatorKey, body: { note: 'op' } }), 403, 'forbidden');
-    // The creditor's side does not learn of it before it settles.
+    // The creditor's side does not learn of it while it is held; an unrelated bank never.
+    expectProblem(await call(node, 'GET', `/v1/payments/${releasedUetr}`, { key: hdfc() }), 404, 'not-found');
     expectProblem(await call(node, 'GET', `/v1/payments/${releasedUetr}`, { key: net.keys.ICBKCNBJ! }), 404, 'not-found');
     const hold = await expectStatus<HoldView>(200, call(node, 'GET', `/v1/screening/holds/${releasedUetr}`, { key: officerKey }));
     assert.equal(hold.state, 'open');
@@ -126,6 +127,8 @@ describe('compliance screening over HTTP', () => {
     const tracked = await expectStatus<PaymentView>(200, call(node, 'GET', `/v1/payments/${releasedUetr}`, { key: sbi() }));
     assert.deepEqual(tracked.history.map((h) => [h.status, h.isoStatus]), [['received', 'RCVD'], ['validated', 'ACTC'], ['held', 'PDNG'], ['released', 'ACTC'], ['settled', 'ACSC']]);
     assert.equal(await balance(node, sbi(), net.accounts['SBININBB INR']!), (Number(before) - 250).toFixed(2));
+    // Released and settled, the creditor side sees it like any payment it received.
+    assert.equal((await expectStatus<PaymentView>(200, call(node, 'GET', `/v1/payments/${releasedUetr}`, { key: hdfc() }))).status, 'settled');
     // Deciding again otherwise is refused.
     expectProblem(await call(node, 'POST', `/v1/screening/holds/${releasedUetr}/rejection`, { key: officerKey, body: { reason: 'RR04', note: 'changed my mind' } }), 409, 'hold-decided');
   });
@@ -149,6 +152,7 @@ describe('compliance screening over HTTP', () => {
     assert.equal(tracked.reason!.code, 'RR04');
     assert.deepEqual(tracked.history.map((h) => h.status), ['received', 'validated', 'held', 'rejected']);
     assert.equal(await balance(node, sbi(), net.accounts['SBININBB INR']!), before);
+    expectProblem(await call(node, 'GET', `/v1/payments/${uetr}`, { key: hdfc() }), 404, 'not-found');
     const inbox = await expectStatus<{ events: { type: string; reference: string; reason: { code: string } | null }[] }>(200, call(node, 'GET', '/v1/inbox?limit=1000', { key: sbi() }));
     const event = inbox.events.find((e) => e.reference === uetr);
     assert.equal(event?.type, 'payment.rejected');

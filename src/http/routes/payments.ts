@@ -116,9 +116,16 @@ const getPayment: RouteSpec = {
   },
 };
 
-/** The operator, and both sides of a payment (agents, sender, sponsors), may track it; nobody else. */
+/**
+ * The operator, and both sides of a payment (agents, sender, sponsors), may track it; nobody else.
+ * The creditor side not while the payment is held by screening, nor after a compliance officer
+ * rejected it: it was never sent to them, and seeing it would tip them off.
+ */
 function mayTrack(network: NetworkState, principal: Principal, p: PaymentRecord): boolean {
-  return principal.kind === 'operator' || debtorSide(network, p).includes(principal.bic) || creditorSide(network, p).includes(principal.bic);
+  if (principal.kind === 'operator' || debtorSide(network, p).includes(principal.bic)) return true;
+  const hold = network.screening.holds.get(p.uetr);
+  if (hold !== undefined && hold.decision?.action !== 'release') return false;
+  return creditorSide(network, p).includes(principal.bic);
 }
 
 
