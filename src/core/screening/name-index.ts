@@ -2,6 +2,7 @@ import { listedBicKey } from './bic.js';
 import { listedNames } from './listed-names.js';
 import { isGenericWord } from './normalise.js';
 import { blockingKeys, isVowelless } from './token-keys.js';
+import { characterMask } from './jaro-winkler.js';
 import type { WatchList, WatchListEntry } from './types.js';
 
 /** An entry with the list version it came from, as a hit names it. */
@@ -32,6 +33,9 @@ export interface ScreeningIndex {
   readonly wordGeneric: Uint8Array;
   /** 1 for a listed word written without vowels (token-keys.ts isVowelless), so matching need not test it again. */
   readonly wordVowelless: Uint8Array;
+  /** Each listed word's characterMask and length: a cheap bound that skips most Jaro–Winkler computations. */
+  readonly wordMask: Int32Array;
+  readonly wordLength: Int32Array;
   /**
    * Word id → the names it can make a candidate: names containing it as a distinctive word, or
    * all-generic names containing it; a name once per position the word holds in it, so counting
@@ -82,6 +86,8 @@ export function buildScreeningIndex(lists: readonly { readonly version: string; 
     words: builder.words,
     wordGeneric,
     wordVowelless: Uint8Array.from(builder.words, (word) => (isVowelless(word) ? 1 : 0)),
+    wordMask: Int32Array.from(builder.words, characterMask),
+    wordLength: Int32Array.from(builder.words, (word) => word.length),
     wordNames: builder.postings.map((names) => Int32Array.from(names)),
     keyWords: keyIndex(builder.words),
     ...bicIndex(entries),

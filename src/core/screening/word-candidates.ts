@@ -1,6 +1,10 @@
 import type { ScreeningIndex } from './name-index.js';
 import { blockingKeys, isVowelless } from './token-keys.js';
 import { isNumber, tokenScore } from './token-score.js';
+import { characterBit, jaroWinklerBound } from './jaro-winkler.js';
+
+/** Room for rounding in the bound's comparison: a word is skipped only when clearly below the threshold. */
+const boundSlack = 1e-9;
 
 /** Listed word id → agreement (> 0) with one payment word. */
 export type Agreements = ReadonlyMap<number, number>;
@@ -20,6 +24,8 @@ export interface Scratch {
   /** Listed words scored for the payment word being looked up (its own epoch: lookups happen inside a name's epoch). */
   readonly scoreStamp: Int32Array;
   scoreEpoch: number;
+  /** The looked-up word's characterBit per position. */
+  queryBits: Int32Array;
   /** Payment words seen recently, with their agreements: payment traffic repeats names, and this is most of the work. */
   readonly agreements: Map<string, Agreements>;
   tokenThreshold: number;
@@ -34,7 +40,7 @@ export function scratchOf(index: ScreeningIndex): Scratch {
   let scratch = scratches.get(index);
   if (scratch === undefined) {
     const names = index.nameEntry.length;
-    scratch = { nameStamp: new Int32Array(names), nameCount: new Uint8Array(names), touched: [], wordStamp: new Int32Array(index.words.length), epoch: 0, scoreStamp: new Int32Array(index.words.length), scoreEpoch: 0, agreements: new Map(), tokenThreshold: Number.NaN };
+    scratch = { nameStamp: new Int32Array(names), nameCount: new Uint8Array(names), touched: [], wordStamp: new Int32Array(index.words.length), epoch: 0, scoreStamp: new Int32Array(index.words.length), scoreEpoch: 0, queryBits: new Int32Array(64), agreements: new Map(), tokenThreshold: Number.NaN };
     scratches.set(index, scratch);
   }
   return scratch;
@@ -50,6 +56,9 @@ export function agreementsOf(index: ScreeningIndex, scratch: Scratch, word: stri
   if (cached !== undefined) return cached;
   const found = new Map<number, number>();
   const vowelless = isVowelless(word);
+  const bits = scratch.queryBits.length >= word.length ? scratch.queryBits : (scratch.queryBits = new Int32Array(word.length * 2));
+  for (let i = 0; i < word.length; i += 1) bits[i] = characterBit(word.charCodeAt(i));
+  const { wordMask, wordLength, wordVowelless } = index;
   // A listed word under several of the word's keys is scored once: stamped with this call's epoch.
   const stamp = nextScoreEpoch(scratch);
   const scored = scratch.scoreStamp;
@@ -60,7 +69,17 @@ export function agreementsOf(index: ScreeningIndex, scratch: Scratch, word: stri
       const wordId = wordIds[i]!;
       if (scored[wordId] === stamp) continue;
       scored[wordId] = stamp;
-      const score = tokenScore(word, index.words[wordId] ?? '', tokenThreshold, vowelless, index.wordVowelless[wordId] === 1);
+      const listedVowelless = wordVowelless[wordId] === 1;
+      // Skipped only when even a perfect alignment of the shared characters stays below the
+      // threshold; the vowel-less rule can agree without Jaro–Winkler, so those words are scored.
+      if (!vowelless && !listedVowelless) {
+        const mask = wordMask[wordId]!;
+        let shared = 0;
+        for (let i = 0; i < word.length; i += 1) if ((mask & bits[i]!) !== 0) shared += 1;
+        const matchesMax = Math.min(shared, wordLength[wordId]!);
+        if (jaroWinklerBound(matchesMax, word.length, wordLength[wordId]!) < tokenThreshold - boundSlack) continue;
+      }
+      const score = tokenScore(word, index.words[wordId] ?? '', tokenThreshold, vowelless, listedVowelless);
       if (score > 0) found.set(wordId, score);
     }
   }
