@@ -180,6 +180,29 @@ describe('compliance screening over HTTP', () => {
     assert.equal(tracked.isoStatus, 'RJCT');
   });
 
+  it('from a pacs.008, the ultimate creditor and the debtor’s postal address are screened', async () => {
+    const uetr = randomUUID();
+    const plain = renderPart(
+      buildPacs008({
+        messageId: 'SCREEN-ISO-2',
+        creationDateTime: '2026-03-02T10:00:00+00:00',
+        instructingAgent: 'SBININBB',
+        instructedAgent: 'RBISINBB',
+        transactions: [{ uetr, endToEndId: 'SCREEN-ISO-2', settlementAmount: { value: '10.00', currency: 'INR' }, settlementDate: '2026-03-02', debtor: { name: 'Asha Traders' }, debtorAgent: 'SBININBB', creditorAgent: 'HDFCINBB', creditor: { name: 'Pune Textiles' } }],
+      }),
+    );
+    // The builder writes neither ultimate parties nor addresses: added where the schema has them.
+    const xml = plain
+      .replace('<Nm>Asha Traders</Nm>', '<Nm>Asha Traders</Nm><PstlAdr><TwnNm>Pune</TwnNm><AdrLine>c/o Viktor Petrenko</AdrLine></PstlAdr>')
+      .replace('</Cdtr>', '</Cdtr><UltmtCdtr><Nm>Oceanic Shadow Trading</Nm></UltmtCdtr>');
+    assert.notEqual(xml, plain);
+    const answer = await call<string>(node, 'POST', '/v1/iso20022', { key: sbi(), body: xml, headers: { 'content-type': 'application/xml' } });
+    assert.equal(answer.status, 200, String(answer.body));
+    assert.match(answer.body, /<TxSts>PDNG<\/TxSts>/);
+    const hold = await expectStatus<HoldView>(200, call(node, 'GET', `/v1/screening/holds/${uetr}`, { key: officerKey }));
+    assert.deepEqual(new Set(hold.hits.map((h) => `${h.entryId} ${h.field}`)), new Set(['1003 ultimateCreditor.name', '1002 debtor.address']));
+  });
+
   it('a list scoped to other jurisdictions does not apply; a clear payment settles at once', async () => {
     // UN applies to IN only: a CNY payment between Chinese banks naming Al-Qaida is not screened against it.
     const cn = await sendPayment<PaymentView>(node, net.keys.ICBKCNBJ!, { endToEndId: 'cn', amount: { value: '5.00', currency: 'CNY' }, creditorAgent: 'BKCHCNBJ', creditorName: 'Al-Qaida' });
