@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NetworkState } from '../core/network/state.js';
 import type { ApiKeyRecord } from '../core/network/types.js';
-import type { Principal } from './route.js';
+import type { Officer, Principal } from './route.js';
 
 /**
  * API keys look like `<keyId>.<secret>`: the id finds the record, the secret is checked against
@@ -104,6 +104,16 @@ export function authenticate(token: string | null, network: NetworkState, operat
     }
   }
   return operatorKeyValid(token, operatorKeyHash) ? { kind: 'operator' } : null;
+}
+
+/** The compliance officer a token belongs to, or null. Officer keys have the participants' shape and key id space. */
+export function authenticateOfficer(token: string | null, network: NetworkState): Officer | null {
+  if (token === null || token.length > 128) return null;
+  const match = keyPattern.exec(token);
+  if (match === null) return null;
+  const record = network.screening.officerKeys.get(match[1]!);
+  if (record === undefined || record.revokedAt !== null || !sameHash(sha256Hex(match[2]!), record.secretHash)) return null;
+  return { kind: 'officer', officer: record.officer, keyId: record.keyId };
 }
 
 /** The operator's key: 256 random bits, compared by hash like the others. */

@@ -28,6 +28,8 @@ export const problemCatalogue = {
   'invalid-setting': [422, 'The setting is not valid here'],
   'settlement-mode': [422, 'The currency’s settlement mode has no such thing'],
   'funding-reference-reused': [409, 'The funding reference was used for another movement'],
+  'list-invalid': [422, 'The watch list file has errors; nothing of it was loaded'],
+  'hold-decided': [409, 'The held payment was already decided otherwise'],
   'rate-limited': [429, 'Too many requests for this key'],
   unavailable: [503, 'The node is not accepting commands; retry later'],
   'not-leader': [503, 'This node is a standby; send writes to the leader'],

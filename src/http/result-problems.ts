@@ -42,6 +42,22 @@ const slugs: Partial<Record<NetworkResult, ProblemSlug>> = {
   windows_per_day_exceeded: 'window-state',
   payment_not_queued: 'not-cancellable',
   settlement_limit_reached: 'unavailable',
+  list_import_exists: 'already-exists',
+  list_import_unknown: 'not-found',
+  list_import_invalid: 'invalid-setting',
+  list_chunk_invalid: 'list-invalid',
+  list_import_incomplete: 'invalid-setting',
+  list_version_exists: 'already-exists',
+  list_unknown: 'not-found',
+  list_version_unknown: 'not-found',
+  list_version_active: 'invalid-setting',
+  list_limit_reached: 'invalid-setting',
+  jurisdictions_invalid: 'invalid-setting',
+  screening_thresholds_invalid: 'invalid-setting',
+  officer_invalid: 'invalid-setting',
+  hold_unknown: 'not-found',
+  hold_decided: 'hold-decided',
+  screening_field_invalid: 'invalid-request',
 };
 
 export function resultProblem(result: NetworkResult): ProblemError {

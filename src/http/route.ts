@@ -4,11 +4,19 @@ import type { Services } from './services.js';
 
 export type Principal = { readonly kind: 'operator' } | { readonly kind: 'participant'; readonly bic: string; readonly keyId: string };
 
+/** A compliance officer (docs/screening.md): decides held payments, and nothing else. Not a Principal, so no other route can receive one. */
+export interface Officer {
+  readonly kind: 'officer';
+  readonly officer: string;
+  readonly keyId: string;
+}
+
 /**
  * Who may call a route. `participant`: participants only (their own data); `operator`: the
- * operator only; `any`: both, each seeing what is theirs; `public`: no key (health, metrics).
+ * operator only; `any`: both, each seeing what is theirs; `public`: no key (health, metrics);
+ * `officer`: compliance officers only (holds). An officer's key opens no other route.
  */
-export type Access = 'operator' | 'participant' | 'any' | 'public';
+export type Access = 'operator' | 'participant' | 'any' | 'public' | 'officer';
 
 export interface RouteAnswer {
   readonly status: number;
@@ -18,6 +26,8 @@ export interface RouteAnswer {
 
 export interface RouteContext {
   readonly principal: Principal;
+  /** Set on `officer` routes (where `principal` is a placeholder operator and must not be used). */
+  readonly officer: Officer | null;
   readonly params: Record<string, string>;
   readonly query: Record<string, string | undefined>;
   readonly body: unknown;

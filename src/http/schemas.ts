@@ -33,7 +33,7 @@ export const Problem = Type.Object(
 
 const Mode = Type.Union([Type.Literal('rtgs'), Type.Literal('rtgs-lsm'), Type.Literal('dns')]);
 const Role = Type.Union([Type.Literal('bank'), Type.Literal('fx_provider'), Type.Literal('settlement_agent')]);
-const PaymentStatus = Type.Union(['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted'].map((s) => Type.Literal(s)));
+const PaymentStatus = Type.Union(['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted', 'held', 'released'].map((s) => Type.Literal(s)));
 
 export const CurrencyInput = Type.Object({ code: CurrencyCode, mode: Mode, agent: Bic }, strict);
 export const Currency = Type.Object({ code: Type.String(), exponent: Type.Integer(), mode: Mode, agent: Type.String() }, strict);
@@ -94,6 +94,9 @@ export const Funding = Type.Object(
   strict,
 );
 
+const AddressLines = Type.Array(Type.String({ maxLength: 70 }), { maxItems: 7, description: 'Unstructured address lines (ISO 20022 AdrLine), screened' });
+const UltimateParty = Type.Object({ name: Type.Optional(Type.String({ maxLength: 140 })), address: Type.Optional(AddressLines) }, { additionalProperties: false, description: 'The ultimate party (UltmtDbtr / UltmtCdtr), screened' });
+
 export const PaymentInput = Type.Object(
   {
     uetr: Type.Optional(Uetr),
@@ -110,6 +113,12 @@ export const PaymentInput = Type.Object(
           'Settlement priority (default normal). rtgs: urgent payments queue ahead of normal ones and may use the payer’s urgent reserve; normal ones must leave it untouched. ISO 20022: SttlmPrty URGT/HIGH or PmtTpInf/InstrPrty HIGH.',
       }),
     ),
+    // Screened for compliance (docs/screening.md) and not stored with the payment.
+    debtorAddress: Type.Optional(AddressLines),
+    creditorAddress: Type.Optional(AddressLines),
+    ultimateDebtor: Type.Optional(UltimateParty),
+    ultimateCreditor: Type.Optional(UltimateParty),
+    intermediaryAgents: Type.Optional(Type.Array(Bic, { maxItems: 3, description: 'IntrmyAgt1 to 3' })),
   },
   strict,
 );

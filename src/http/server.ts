@@ -4,10 +4,10 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { CommandShapeError, LedgerClosedError } from '../sequencer/ledger-node.js';
 import { StoreConflictError } from '../store/port.js';
-import { authenticate, bearerToken } from './auth.js';
+import { authenticate, authenticateOfficer, bearerToken } from './auth.js';
 import { buildOpenApi } from './openapi.js';
 import { problemBody, ProblemError, type ProblemSlug } from './problems.js';
-import { fastifyPath, type Principal, type RouteSpec } from './route.js';
+import { fastifyPath, type Officer, type Principal, type RouteSpec } from './route.js';
 import { closeValidatorPool } from './iso/schema-store.js';
 import { allRoutes } from './routes/index.js';
 import { NotLeaderError, type Services } from './services.js';
@@ -16,6 +16,7 @@ import { forwardedByHeader } from './forward-writes.js';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    officer: Officer | null;
     /** Set when the key was missing or wrong: answered after the rate limiter has counted the request. */
     authProblem: ProblemError | null;
     startedAtNs: bigint;
@@ -66,6 +67,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     else void jsonParser(request, text, done);
   });
   app.decorateRequest('principal', null);
+  app.decorateRequest('officer', null);
   app.decorateRequest('authProblem', null);
   app.decorateRequest('startedAtNs', 0n);
   app.addHook('onRequest', (request, _reply, done) => {
@@ -85,7 +87,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     hook: 'preParsing',
     max: services.limits.requestsPerSecondPerKey,
     timeWindow: 1000,
-    keyGenerator: (request: FastifyRequest) => (request.principal?.kind === 'participant' ? `key:${request.principal.keyId}` : request.principal?.kind === 'operator' ? 'operator' : `ip:${request.ip}`),
+    keyGenerator: (request: FastifyRequest) =>
+      request.officer !== null ? `key:${request.officer.keyId}` : request.principal?.kind === 'participant' ? `key:${request.principal.keyId}` : request.principal?.kind === 'operator' ? 'operator' : `ip:${request.ip}`,
     errorResponseBuilder: (_request, context) => new ProblemError('rate-limited', `at most ${context.max} requests per second per key; retry after ${context.after}`),
   });
 
@@ -193,8 +196,17 @@ function registerRoute(app: FastifyInstance, route: RouteSpec, services: Service
       }
       if (cluster !== undefined && !cluster.readable) return done(new ProblemError('unavailable', 'this node is changing its role in the cluster; retry shortly'));
       if (route.access === 'public') return done();
-      const principal = authenticate(bearerToken(request.headers.authorization), services.node.network, services.operatorKeyHash);
+      const token = bearerToken(request.headers.authorization);
+      const officer = authenticateOfficer(token, services.node.network);
+      // Officers decide holds and do nothing else; no other key opens their routes.
+      if (officer !== null) {
+        if (route.access === 'officer') request.officer = officer;
+        else request.authProblem = new ProblemError('forbidden', 'a compliance officer’s key only decides held payments');
+        return done();
+      }
+      const principal = authenticate(token, services.node.network, services.operatorKeyHash);
       if (principal === null) request.authProblem = new ProblemError('unauthorized', 'send Authorization: Bearer <API key>');
+      else if (route.access === 'officer') request.authProblem = new ProblemError('forbidden', 'only a compliance officer may do this');
       else if (route.access === 'operator' && principal.kind !== 'operator') request.authProblem = new ProblemError('forbidden', 'only the operator may do this');
       else if (route.access === 'participant' && principal.kind !== 'participant') request.authProblem = new ProblemError('forbidden', 'only a participant may do this');
       else request.principal = principal;
@@ -208,6 +220,7 @@ function registerRoute(app: FastifyInstance, route: RouteSpec, services: Service
     handler: async (request, reply) => {
       const answer = await route.handler({
         principal: request.principal ?? { kind: 'operator' },
+        officer: request.officer,
         params: request.params as Record<string, string>,
         query: request.query as Record<string, string | undefined>,
         body: request.body,

@@ -53,6 +53,10 @@ export const isoStatus: Record<PaymentStatus, string | null> = {
   returned: null,
   // dns: accepted into the open settlement window, settles with it (AcceptedSettlementInProcess).
   accepted: 'ACSP',
+  // Held by compliance screening: a pending status says nothing of why (no tipping off).
+  held: 'PDNG',
+  // Released by a compliance officer: accepted for settlement again (AcceptedTechnicalValidation).
+  released: 'ACTC',
 };
 
 const reasonMeaning = new Map<string, string>();

@@ -55,7 +55,18 @@ interface Fixture {
   readonly queuedCnyUetr: string;
   readonly from: string;
   readonly to: string;
+  /** A compliance officer's key; a spare one (for the revoke route); one revoked. */
+  readonly officerKey: string;
+  readonly spareOfficerKeyId: string;
+  readonly revokedOfficerKey: string;
+  /** SBININBB → HDFCINBB naming a listed party: held by screening, twice (one to release, one to reject). */
+  readonly heldUetr: string;
+  readonly heldUetr2: string;
 }
+
+/** The officer of the fixture, and the watch list it loads. */
+const officer = 'matrix.officer';
+const matrixList = 'list_id,entry_id,entity_type,primary_name\nMATRIX,M-1,individual,Viktor PETRENKO\n';
 
 async function buildFixture(node: TestNode): Promise<Fixture> {
   const net = await onboardSmallNetwork(node);
@@ -100,7 +111,28 @@ async function buildFixture(node: TestNode): Promise<Fixture> {
   const revokedKey = ((await op('POST', '/v1/participants/SBININBB/api-keys', 201)) as { key: string }).key;
   await op('DELETE', `/v1/participants/SBININBB/api-keys/${keyIdOfKey(revokedKey)}`, 204);
   await expectStatus(200, call(node, 'PUT', `/v1/participants/${victim}/webhook`, { key: victimKey, body: victimWebhook }));
+  await expectStatus(201, call(node, 'PUT', '/v1/screening/lists/MATRIX/versions/v1', { key: operatorKey, body: matrixList, headers: { 'content-type': 'text/csv' } }));
+  const officerKey = ((await op('POST', `/v1/screening/officers/${officer}/api-keys`, 201)) as { key: string }).key;
+  const spareOfficerKeyId = ((await op('POST', `/v1/screening/officers/${officer}/api-keys`, 201)) as { keyId: string }).keyId;
+  const revokedOfficerKey = ((await op('POST', `/v1/screening/officers/${officer}/api-keys`, 201)) as { key: string }).key;
+  await op('DELETE', `/v1/screening/officers/${officer}/api-keys/${keyIdOfKey(revokedOfficerKey)}`, 204);
+  const hold = async (): Promise<string> => {
+    const answer = await call<{ uetr: string; status: string }>(node, 'POST', '/v1/payments', {
+      key: net.keys.SBININBB!,
+      headers: { 'idempotency-key': newIdempotencyKey() },
+      body: { endToEndId: 'held', amount: { value: '1.00', currency: 'INR' }, creditorAgent: 'HDFCINBB', creditorName: 'Viktor Petrenko' },
+    });
+    assert.equal(answer.body.status, 'held', JSON.stringify(answer.body));
+    return answer.body.uetr;
+  };
+  const heldUetr = await hold();
+  const heldUetr2 = await hold();
   return {
+    officerKey,
+    spareOfficerKeyId,
+    revokedOfficerKey,
+    heldUetr,
+    heldUetr2,
     net,
     operatorKey,
     victimKey,
@@ -122,7 +154,7 @@ type Params = Readonly<Record<string, string>>;
 
 /** Path values aimed at the victim: its account, its key, its settings; a payment that is not its own. */
 function victimParams(fx: Fixture): Params {
-  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR', windowId: '1' };
+  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR', windowId: '1', listId: 'MATRIX', version: 'v1', officer };
 }
 
 /** Path values aimed at SBININBB's own resources (an operator route stays the operator's even for one's own). */
@@ -134,6 +166,9 @@ function ownParams(fx: Fixture, bic: 'SBININBB' | 'RBISINBB'): Params {
     keyId: keyIdOfKey(fx.net.keys[bic]!),
     currency: 'INR',
     windowId: '1',
+    listId: 'MATRIX',
+    version: 'v1',
+    officer,
   };
 }
 
@@ -153,6 +188,12 @@ const sampleBodies: Readonly<Record<string, (fx: Fixture) => unknown>> = {
   submitIsoMessage: () => isoPayment('SBININBB', 'SBININBB', 'HDFCINBB'),
   setSettlementSchedule: () => ({ windowSeconds: 3600 }),
   setUrgentReserve: () => ({ urgent: '10.00' }),
+  uploadWatchList: () => matrixList,
+  setActiveWatchListVersion: () => ({ version: 'v2' }),
+  setWatchListScope: () => ({ jurisdictions: ['IN', 'CN'] }),
+  setScreeningThresholds: () => ({ nameThreshold: 0.9, tokenThreshold: 0.85 }),
+  releaseHold: () => ({ note: 'matrix release' }),
+  rejectHold: () => ({ reason: 'RR04', note: 'matrix rejection' }),
 };
 
 /** A pacs.008 file: `from` instructs a payment of 1.00 INR from `debtorAgent` to `creditorAgent` (a fresh MsgId and UETR each time). */
@@ -189,6 +230,12 @@ function positiveParams(fx: Fixture): Readonly<Record<string, Params>> {
     closeSettlementWindow: { currency: 'EUR', windowId: '2' },
     abortSettlementWindow: { currency: 'EUR', windowId: '2' },
     setSettlementSchedule: { currency: 'EUR' },
+    // Screening, in route-table order: v2 is loaded (and active), so v1 can be removed.
+    uploadWatchList: { listId: 'MATRIX', version: 'v2' },
+    revokeOfficerKey: { officer, keyId: fx.spareOfficerKeyId },
+    getHold: { uetr: fx.heldUetr },
+    releaseHold: { uetr: fx.heldUetr },
+    rejectHold: { uetr: fx.heldUetr2 },
   };
 }
 
@@ -510,7 +557,7 @@ const label = (route: RouteSpec) => `${route.method} ${route.path} (${route.oper
 describe('the route table', () => {
   it('has the routes this matrix is about, each with a known access', () => {
     assert.ok(allRoutes.length >= 20, `only ${allRoutes.length} routes`);
-    for (const route of allRoutes) assert.ok(['operator', 'participant', 'any', 'public'].includes(route.access), label(route));
+    for (const route of allRoutes) assert.ok(['operator', 'participant', 'any', 'public', 'officer'].includes(route.access), label(route));
     const ids = allRoutes.map((r) => r.operationId);
     assert.equal(new Set(ids).size, ids.length, 'operation ids are unique');
     assert.ok(allRoutes.some((r) => r.access === 'operator') && allRoutes.some((r) => r.access === 'participant') && allRoutes.some((r) => r.access === 'any'));
@@ -525,7 +572,7 @@ describe('the route table', () => {
   it('every path parameter has a test value', () => {
     const names = new Set(allRoutes.flatMap((r) => pathParams(r.path)));
     assert.ok(names.size >= 5);
-    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x', windowId: 'x' };
+    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x', windowId: 'x', listId: 'x', version: 'x', officer: 'x' };
     for (const name of names) assert.ok(name in known, `no value for {${name}}`);
   });
 });
@@ -607,6 +654,21 @@ describe('auth matrix: every route, every kind of bad key', () => {
         });
       }
 
+      if (route.access === 'officer') {
+        it('participant and operator keys on a compliance officer’s route: 403 forbidden', async () => {
+          await expectRefused(node, requestFor(route, fx), bearer(fx.net.keys.SBININBB!), 403, 'forbidden');
+          await expectRefused(node, requestFor(route, fx), bearer(fx.victimKey), 403, 'forbidden');
+          await expectRefused(node, requestFor(route, fx), bearer(fx.operatorKey), 403, 'forbidden');
+        });
+        it('a revoked officer key: 401 unauthorized', async () => {
+          await expectRefused(node, requestFor(route, fx), bearer(fx.revokedOfficerKey), 401, 'unauthorized');
+        });
+      } else {
+        it('a compliance officer’s key: 403 forbidden (an officer moves no money and sees nothing else)', async () => {
+          await expectRefused(node, requestFor(route, fx), bearer(fx.officerKey), 403, 'forbidden');
+        });
+      }
+
       if (route.access === 'participant') {
         it('the operator key on a participant-only route: 403 forbidden', async () => {
           await expectRefused(node, requestFor(route, fx), bearer(fx.operatorKey), 403, 'forbidden');
@@ -637,9 +699,9 @@ describe('auth matrix, positive control: the same requests succeed with a key th
   // In route-table order on one node: suspension is lifted by the route that follows it.
   for (const route of allRoutes) {
     if (route.access === 'public') continue;
-    const who = route.access === 'participant' ? 'SBININBB' : 'the operator';
+    const who = route.access === 'participant' ? 'SBININBB' : route.access === 'officer' ? 'a compliance officer' : 'the operator';
     it(`${label(route)} as ${who}`, async () => {
-      const key = route.access === 'participant' ? fx.net.keys.SBININBB! : fx.operatorKey;
+      const key = route.access === 'participant' ? fx.net.keys.SBININBB! : route.access === 'officer' ? fx.officerKey : fx.operatorKey;
       const params = positiveParams(fx)[route.operationId];
       const answer = await send(node, requestFor(route, fx, params === undefined ? {} : { params }), bearer(key));
       assert.ok(answer.status >= 200 && answer.status < 300, `${answer.status}: ${JSON.stringify(answer.body)}`);

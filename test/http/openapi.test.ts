@@ -386,6 +386,42 @@ describe('GET /openapi.json', () => {
       await check('GET', '/v1/settlement/{currency}/reserves/{bic}', '/v1/settlement/INR/reserves/HDFCINBB', { key: op }, 200);
     });
 
+    it('screening: lists (and a refused file), thresholds, officer keys, holds and both decisions', async () => {
+      const op = net.operatorKey;
+      const csv = (body: string) => ({ key: op, body, headers: { 'content-type': 'text/csv' } });
+      const list = 'list_id,entry_id,entity_type,primary_name\nOPENAPI,1,individual,Viktor PETRENKO\n';
+      await check('PUT', '/v1/screening/lists/{listId}/versions/{version}', '/v1/screening/lists/OPENAPI/versions/v1', csv(list), 201);
+      await check('PUT', '/v1/screening/lists/{listId}/versions/{version}', '/v1/screening/lists/OPENAPI/versions/v2', csv(`${list}OPENAPI,2,nobody,X\n`), 422);
+      await check('PUT', '/v1/screening/lists/{listId}/versions/{version}', '/v1/screening/lists/OPENAPI/versions/v1', csv(list), 409);
+      await check('PUT', '/v1/screening/lists/{listId}/versions/{version}', '/v1/screening/lists/OPENAPI/versions/v2', { ...csv(list), headers: { 'content-type': 'text/csv' } }, 201);
+      await check('GET', '/v1/screening/lists', '/v1/screening/lists', { key: op }, 200);
+      await check('PUT', '/v1/screening/lists/{listId}/active', '/v1/screening/lists/OPENAPI/active', { key: op, body: { version: 'v1' } }, 200);
+      await check('DELETE', '/v1/screening/lists/{listId}/versions/{version}', '/v1/screening/lists/OPENAPI/versions/v2', { key: op }, 200);
+      await check('DELETE', '/v1/screening/lists/{listId}/versions/{version}', '/v1/screening/lists/OPENAPI/versions/v1', { key: op }, 422);
+      await check('PUT', '/v1/screening/lists/{listId}/jurisdictions', '/v1/screening/lists/OPENAPI/jurisdictions', { key: op, body: { jurisdictions: 'all' } }, 200);
+      await check('PUT', '/v1/screening/thresholds', '/v1/screening/thresholds', { key: op, body: { nameThreshold: 0.9, tokenThreshold: 0.85 } }, 200);
+      await check('PUT', '/v1/screening/thresholds', '/v1/screening/thresholds', { key: op, body: { nameThreshold: 0.8, tokenThreshold: 0.85 } }, 422);
+      const officer = await check('POST', '/v1/screening/officers/{officer}/api-keys', '/v1/screening/officers/openapi/api-keys', { key: op }, 201);
+      const officerKey = (officer.body as { key: string }).key;
+      const spare = await check('POST', '/v1/screening/officers/{officer}/api-keys', '/v1/screening/officers/openapi/api-keys', { key: op }, 201);
+      await check('DELETE', '/v1/screening/officers/{officer}/api-keys/{keyId}', `/v1/screening/officers/openapi/api-keys/${(spare.body as { keyId: string }).keyId}`, { key: op }, 204);
+      const held = async () => {
+        const sent = await call<{ uetr: string; status: string }>(node, 'POST', '/v1/payments', { key: net.keys.SBININBB!, body: { endToEndId: 'openapi-held', amount: { value: '1.00', currency: 'INR' }, creditorAgent: 'HDFCINBB', creditorName: 'Viktor Petrenko', debtorAddress: ['1 Main Street'] }, headers: { 'idempotency-key': newIdempotencyKey() } });
+        assert.equal(sent.body.status, 'held');
+        return sent.body.uetr;
+      };
+      const first = await held();
+      const second = await held();
+      await check('GET', '/v1/screening/holds', '/v1/screening/holds?state=all', { key: officerKey }, 200);
+      await check('GET', '/v1/screening/holds/{uetr}', `/v1/screening/holds/${first}`, { key: officerKey }, 200);
+      await check('GET', '/v1/screening/holds/{uetr}', `/v1/screening/holds/${randomUUID()}`, { key: officerKey }, 404);
+      await check('POST', '/v1/screening/holds/{uetr}/release', `/v1/screening/holds/${first}/release`, { key: officerKey, body: { note: 'released' } }, 200);
+      await check('POST', '/v1/screening/holds/{uetr}/rejection', `/v1/screening/holds/${first}/rejection`, { key: officerKey, body: { reason: 'RR04', note: 'too late' } }, 409);
+      await check('POST', '/v1/screening/holds/{uetr}/rejection', `/v1/screening/holds/${second}/rejection`, { key: officerKey, body: { reason: 'RR04', note: 'listed' } }, 200);
+      // Stop screening against the list, so later calls of this file are not held.
+      await check('PUT', '/v1/screening/lists/{listId}/active', '/v1/screening/lists/OPENAPI/active', { key: op, body: { version: null } }, 200);
+    });
+
     it('every operation of the document was answered with a success above', () => {
       const all = operations(doc).map((o) => o.op.operationId);
       assert.deepEqual(all.filter((id) => !succeeded.has(id)), []);

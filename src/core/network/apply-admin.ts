@@ -29,10 +29,11 @@ import {
   type RegisterCurrencyCommand,
   type RegisterParticipantCommand,
 } from './types.js';
+import type { ScreeningCommand } from './screening-types.js';
 
 type AdminCommand = Exclude<
   NetworkCommand,
-  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' | 'set_urgent_reserve' }
+  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' | 'set_urgent_reserve' } | ScreeningCommand
 >;
 
 /** Onboarding and administration: currencies, participants, keys, limits, suspension, webhooks. */

@@ -52,6 +52,7 @@ export function applySubmitMessage(state: NodeState, cursor: LedgerBatch, c: Sub
       remittanceInformation: t.remittanceInformation,
       iso: { messageId: c.messageId, messageName: c.messageName, instructionId: t.instructionId, transactionId: t.transactionId },
       ...(t.priority === undefined ? {} : { priority: t.priority }),
+      ...(t.parties === undefined ? {} : { parties: t.parties }),
     });
     return { uetr: t.uetr, result };
   });

@@ -8,6 +8,7 @@ import { runCheckedEvent, settlementOf } from './settlement-driver.js';
 import type { NodeState } from './state.js';
 import type { ParticipantRecord, PaymentRecord, SubmitPaymentCommand } from './types.js';
 import { paymentShapeError } from './shape.js';
+import { holdPayment, screenSubmittedPayment } from './apply-holds.js';
 
 /**
  * A same-currency payment: checked, recorded, then handed to its currency's settlement engine
@@ -32,6 +33,9 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
   if (state.ledger.transfers.has(transferId) || state.ledger.failedIds.has(transferId)) return 'duplicate_uetr';
   const refusal = validatePayment(state, c);
   if (refusal !== null) return refusal;
+  // Screened before anything is recorded: a payment whose fields cannot be screened leaves no trace.
+  const verdict = screenSubmittedPayment(state, c);
+  if (verdict.kind === 'refused') return 'screening_field_invalid';
   const receivedAt = cursor.takeTimestamp();
   const payment: PaymentRecord = {
     uetr: c.uetr,
@@ -57,6 +61,10 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
   payment.status = 'validated';
   payment.history.push({ status: 'validated', at: cursor.takeTimestamp(), reason: null });
+  if (verdict.kind === 'hit') {
+    holdPayment(state, cursor, payment, verdict, payment.priority);
+    return 'accepted';
+  }
   const order = { id: c.uetr, from: settlingParticipant(state.network, c.debtorAgent), to: settlingParticipant(state.network, c.creditorAgent), amount: c.amount, priority: payment.priority } as const;
   runCheckedEvent(state, cursor, settlementOf(state, c.currency), { type: 'submit', payment: order });
   return 'accepted';
@@ -84,6 +92,14 @@ export function validatePayment(state: NodeState, c: SubmitPaymentCommand): Netw
   if (settlingParticipant(state.network, c.debtorAgent) === settlingParticipant(state.network, c.creditorAgent)) return 'same_agent';
   if (settlementOf(state, c.currency).engine.payments.size >= paymentsPerDayMax) return 'settlement_limit_reached';
   return null;
+}
+
+/** validatePayment for a recorded payment (a held one about to be released). */
+export function validatePaymentFor(state: NodeState, p: PaymentRecord): NetworkResult | null {
+  return validatePayment(state, {
+    type: 'submit_payment', sender: p.sender, idempotencyKey: '', requestHash: '', uetr: p.uetr, endToEndId: p.endToEndId, currency: p.currency, amount: p.amount,
+    debtorAgent: p.debtorAgent, creditorAgent: p.creditorAgent, debtorName: p.debtorName, creditorName: p.creditorName, remittanceInformation: p.remittanceInformation,
+  });
 }
 
 function sponsorOf(state: NodeState, p: ParticipantRecord): ParticipantRecord | undefined {

@@ -10,6 +10,15 @@ import { applyRejectCancellation, applyRequestCancellation, applyReturnPayment }
 import { applySubmitMessage } from './apply-message.js';
 import { applyCancelPayment, applyEndOfDay, applySetUrgentReserve, applySetWindowSchedule, applySettlementTick, applySettlementWindow } from './apply-settlement.js';
 import { messageTransactionsMax } from './text-rules.js';
+import { applyAddOfficerKey, applyDecideHold, applyRevokeOfficerKey } from './apply-holds.js';
+import {
+  applyAbortListImport,
+  applyBeginListImport,
+  applyChangeWatchList,
+  applyCommitListImport,
+  applyListImportChunk,
+  applySetScreeningThresholds,
+} from './apply-screening-lists.js';
 import type { NetworkResult } from './results.js';
 import type { NodeState } from './state.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
@@ -109,6 +118,24 @@ function applyNetworkCommand(state: NodeState, cursor: LedgerBatch, command: Net
       return applySetWindowSchedule(state, cursor, command);
     case 'set_urgent_reserve':
       return applySetUrgentReserve(state, cursor, command);
+    case 'begin_list_import':
+      return applyBeginListImport(state, cursor, command);
+    case 'list_import_chunk':
+      return applyListImportChunk(state, cursor, command);
+    case 'commit_list_import':
+      return applyCommitListImport(state, cursor, command);
+    case 'abort_list_import':
+      return applyAbortListImport(state, cursor, command);
+    case 'change_watch_list':
+      return applyChangeWatchList(state, cursor, command);
+    case 'set_screening_thresholds':
+      return applySetScreeningThresholds(state, cursor, command);
+    case 'add_officer_key':
+      return applyAddOfficerKey(state, cursor, command);
+    case 'revoke_officer_key':
+      return applyRevokeOfficerKey(state, cursor, command);
+    case 'decide_hold':
+      return applyDecideHold(state, cursor, command);
     default:
       return applyAdminCommand(state, cursor, command);
   }

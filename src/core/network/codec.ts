@@ -6,6 +6,7 @@
  */
 import { decodeSettlementHeader, decodeSettlementPayment, decodeSettlementWindow, encodeSettlement, finishSettlement } from './settlement-codec.js';
 import { createNetworkState, type NetworkState } from './state.js';
+import { decodeScreeningLine, encodeScreening } from './screening-codec.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
 
 const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap']);
@@ -44,8 +45,9 @@ export function decodeNetworkCommand(text: string): NetworkCommand {
 
 /**
  * 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on.
- * 3: each payment carries its priority, and an engine payment may be held (a suspended party).
- * A version-2 state is read as all payments normal and none held, which is what it was.
+ * 3: each payment carries its priority, and an engine payment may be held (a suspended party);
+ * screening (screening-codec.ts): watch lists, imports, officers' keys, holds. A version-2 state
+ * is read as all payments normal, none held and no screening, which is what it was.
  */
 const stateFormatVersion = 3;
 const stateFormatVersionsRead: ReadonlySet<unknown> = new Set([2, 3]);
@@ -71,6 +73,7 @@ export function encodeNetworkState(network: NetworkState): string[] {
   for (const [bic, events] of network.inboxes) put('inbox', [bic, events]);
   for (const [key, record] of network.messages) put('message', [key, record]);
   for (const cs of network.settlement.values()) encodeSettlement(cs, put);
+  encodeScreening(network.screening, put);
   return lines;
 }
 
@@ -136,7 +139,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         decodeSettlementWindow(settlementOfLine(network, v[0]), v[1]);
         break;
       default:
-        throw new RangeError(`unknown network state record ${kind}`);
+        if (!decodeScreeningLine(network.screening, kind, value)) throw new RangeError(`unknown network state record ${kind}`);
     }
   }
   for (const cs of network.settlement.values()) finishSettlement(cs);

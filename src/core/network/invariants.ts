@@ -97,7 +97,12 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
       assert(transfer === undefined, `unsettled payment ${payment.uetr} moved no money`);
     }
     assert(payment.history.at(-1)!.status === payment.status, `payment ${payment.uetr} status is the last of its history`);
+    // Held exactly while its hold awaits a decision; a held payment is in no engine.
+    const hold = network.screening.holds.get(payment.uetr);
+    assert((payment.status === 'held') === (hold !== undefined && hold.decision === null), `payment ${payment.uetr} is held exactly while its hold is undecided`);
+    assert(payment.status !== 'held' || !cs.engine.payments.has(payment.uetr), `held payment ${payment.uetr} waits in no engine`);
   }
+  for (const uetr of network.screening.holds.keys()) assert(network.payments.has(uetr), `hold ${uetr} is of a recorded payment`);
 }
 
 /**

@@ -11,6 +11,9 @@ import { decodeNetworkState, encodeNetworkState } from './codec.js';
 import { assertNetworkInvariants } from './invariants.js';
 import { networkResultInfo, networkResults, type NetworkResult } from './results.js';
 import { nodeCommandShapeError } from './shape.js';
+import { screeningScenarios } from './test-support/screening-scenarios.js';
+
+type ScreeningResult = Extract<NetworkResult, `list_${string}` | 'jurisdictions_invalid' | 'screening_thresholds_invalid' | 'officer_invalid' | `hold_${string}` | 'screening_field_invalid'>;
 import { settlementAccountKey } from './state.js';
 import { writableIsoVersions } from './text-rules.js';
 import {
@@ -205,6 +208,7 @@ const scenarios: Record<NetworkResult, (() => NodeResult) | null> = {
   net_debit_not_covered: null,
   // Needs 4,000,000 payments in a day.
   settlement_limit_reached: null,
+  ...(screeningScenarios as Record<ScreeningResult, () => NodeResult>),
 };
 
 /** Codes that only ever are the reason of a rejected payment, never a command's answer. */

@@ -51,6 +51,22 @@ const table = [
   [172, 'window_aborted', 'AB04', 'its settlement window was aborted: nothing of the window settled'],
   [173, 'net_debit_not_covered', 'AB04', 'its settlement window was aborted: a net debtor could not cover its net position'],
   [174, 'settlement_limit_reached', null, 'the currency took as many payments today as a day allows (4,000,000); end of day starts a new day'],
+  [220, 'list_import_exists', null, 'a list import with this id is open'],
+  [221, 'list_import_unknown', null, 'no list import with this id is open'],
+  [222, 'list_import_invalid', null, 'the import is malformed (ids, counts, scope) or too many imports are open (4)'],
+  [223, 'list_chunk_invalid', null, 'the chunk is out of order or beyond the announced count, or an entry is malformed, of another list or a duplicate'],
+  [224, 'list_import_incomplete', null, 'not every announced chunk and entry of the import has arrived'],
+  [225, 'list_version_exists', null, 'this version of the list is loaded already'],
+  [226, 'list_unknown', null, 'no version of this list is loaded'],
+  [227, 'list_version_unknown', null, 'no such version of the list is loaded'],
+  [228, 'list_version_active', null, 'the active version of a list cannot be removed; activate another or deactivate the list first'],
+  [229, 'list_limit_reached', null, 'the network keeps at most 64 lists and 16 versions of each'],
+  [230, 'jurisdictions_invalid', null, 'a list applies to all participants or to 1 to 300 distinct ISO 3166-1 alpha-2 jurisdictions'],
+  [231, 'screening_thresholds_invalid', null, 'thresholds are numbers in (0, 1], the token threshold at most the name threshold'],
+  [232, 'officer_invalid', null, 'an officer name has 1 to 64 of A-Z a-z 0-9 . _ @ -, a key id 8 to 32 letters or digits, a secret hash SHA-256 hex'],
+  [233, 'hold_unknown', null, 'no payment with this UETR was held by screening'],
+  [234, 'hold_decided', null, 'the hold was already decided otherwise'],
+  [235, 'screening_field_invalid', 'FF01', 'a screened field of the payment is too long, has too many lines, or names an intermediary agent that is not a BIC'],
 ] as const;
 
 export type NetworkResult = (typeof table)[number][1];

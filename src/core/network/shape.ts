@@ -16,6 +16,7 @@ import {
   uetrPattern,
 } from './text-rules.js';
 import { paymentPriorities, windowActions, type SubmitPaymentCommand } from './types.js';
+import type { PaymentParties } from './screening-types.js';
 
 /** What is wrong with a payment's fields on their own, before any state is consulted; null if nothing. */
 export function paymentShapeError(c: SubmitPaymentCommand): string | null {
@@ -29,6 +30,24 @@ export function paymentShapeError(c: SubmitPaymentCommand): string | null {
   if (!textOk(c.debtorName, nameLengthMax) || !textOk(c.creditorName, nameLengthMax)) return `names have at most ${nameLengthMax} characters`;
   if (!textOk(c.remittanceInformation, remittanceLengthMax)) return `remittance information has at most ${remittanceLengthMax} characters`;
   if (c.priority !== undefined && !paymentPriorities.includes(c.priority)) return 'priority must be urgent or normal';
+  return c.parties === undefined ? null : partiesShapeError(c.parties);
+}
+
+/** ISO 20022 allows 7 address lines of 70 characters; a little room is left for other sources. */
+export const addressLinesMax = 16;
+export const addressLineLengthMax = 140;
+/** Intermediary agents of one pacs.008 transaction (IntrmyAgt1 to 3). */
+export const intermediaryAgentsMax = 3;
+
+/** What is wrong with a payment's screened parties (addresses, ultimate parties, intermediaries); null if nothing. */
+export function partiesShapeError(p: PaymentParties): string | null {
+  if (typeof p !== 'object' || p === null) return 'parties must be an object';
+  const lines = (value: unknown) => value === undefined || (Array.isArray(value) && value.length <= addressLinesMax && value.every((line) => typeof line === 'string' && textOk(line, addressLineLengthMax)));
+  if (![p.debtorAddress, p.creditorAddress, p.ultimateDebtorAddress, p.ultimateCreditorAddress].every(lines)) return `an address has at most ${addressLinesMax} lines of ${addressLineLengthMax} characters`;
+  const name = (value: unknown) => value === undefined || (typeof value === 'string' && textOk(value, nameLengthMax));
+  if (!name(p.ultimateDebtorName) || !name(p.ultimateCreditorName)) return `names have at most ${nameLengthMax} characters`;
+  const agents = p.intermediaryAgents;
+  if (agents !== undefined && !(Array.isArray(agents) && agents.length <= intermediaryAgentsMax && agents.every((bic) => typeof bic === 'string' && bicPattern.test(bic)))) return `at most ${intermediaryAgentsMax} intermediary agents, each a BIC`;
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { createLedgerState, type LedgerState } from '../ledger/state.js';
 import type { Id } from '../ledger/types.js';
 import type { CurrencySettlement } from './settlement-state.js';
+import { createScreeningState, type ScreeningState } from './screening-state.js';
 import type { ApiKeyRecord, CurrencyRecord, FundingRecord, InboxEvent, MessageRecord, ParticipantRecord, PaymentRecord } from './types.js';
 
 /**
@@ -27,6 +28,8 @@ export interface NetworkState {
   readonly messages: Map<string, MessageRecord>;
   /** Per currency code: its settlement engine, business day and windows (settlement-state.ts). */
   readonly settlement: Map<string, CurrencySettlement>;
+  /** Watch lists, imports, compliance officers' keys and holds (screening-state.ts). */
+  readonly screening: ScreeningState;
 }
 
 export interface IdempotencyRecord {
@@ -53,6 +56,7 @@ export function createNetworkState(): NetworkState {
     inboxes: new Map(),
     messages: new Map(),
     settlement: new Map(),
+    screening: createScreeningState(),
   };
 }
 

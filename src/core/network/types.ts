@@ -3,6 +3,8 @@
  * ledger holds the money; this holds who may move it and what each payment became.
  */
 import type { Id } from '../ledger/types.js';
+import type { PaymentParties, ScreeningCommand } from './screening-types.js';
+import { screeningCommandTypes } from './screening-types.js';
 
 export const settlementModes = ['rtgs', 'rtgs-lsm', 'dns'] as const;
 export type SettlementMode = (typeof settlementModes)[number];
@@ -19,8 +21,11 @@ export type ParticipantType = (typeof participantTypes)[number];
  * in the open window) → settled when the window settles | rejected when it aborts; or rejected
  * at once (dns: beyond the net debit cap; a full queue). A settled payment may be returned later.
  * A queued or accepted payment cancelled by its sender ends rejected (reason DS02).
+ * Screening comes between validated and the engine: a payment with a possible watch-list match
+ * is held (ISO PDNG) until a compliance officer releases it (released, then the engine as above)
+ * or rejects it (rejected, with the officer's reason).
  */
-export const paymentStatuses = ['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted'] as const;
+export const paymentStatuses = ['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted', 'held', 'released'] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
 export interface CurrencyRecord {
@@ -283,6 +288,8 @@ export interface SubmitPaymentCommand {
   readonly iso?: IsoReference;
   /** rtgs: urgent payments queue ahead of normal ones and may use the urgent reserve; default normal. */
   readonly priority?: PaymentPriority;
+  /** Further fields that are screened (addresses, ultimate parties, intermediary agents). */
+  readonly parties?: PaymentParties;
 }
 
 export const paymentPriorities = ['urgent', 'normal'] as const;
@@ -313,6 +320,7 @@ export interface MessageTransaction {
   readonly remittanceInformation: string;
   /** As on a JSON payment (InstrPrty HIGH → urgent); default normal. */
   readonly priority?: PaymentPriority;
+  readonly parties?: PaymentParties;
 }
 
 export interface RequestCancellationCommand {
@@ -415,7 +423,8 @@ export type NetworkCommand =
   | SettlementWindowCommand
   | EndOfDayCommand
   | SetWindowScheduleCommand
-  | SetUrgentReserveCommand;
+  | SetUrgentReserveCommand
+  | ScreeningCommand;
 
 export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'register_currency',
@@ -440,4 +449,5 @@ export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'end_of_day',
   'set_window_schedule',
   'set_urgent_reserve',
+  ...screeningCommandTypes,
 ];

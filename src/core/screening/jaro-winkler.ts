@@ -14,6 +14,28 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * prefixScale * (1 - jaro);
 }
 
+/**
+ * The most jaroWinkler(a, b) can be when at most `matchesMax` characters of `a` can match (each
+ * must occur in `b`): Jaro with those matches and no transpositions, plus the largest prefix
+ * bonus. Written as jaroWinkler computes, so an equal case gives the very same double.
+ */
+export function jaroWinklerBound(matchesMax: number, aLength: number, bLength: number): number {
+  if (matchesMax === 0) return 0;
+  const jaro = (matchesMax / aLength + matchesMax / bLength + matchesMax / matchesMax) / 3;
+  return jaro + prefixLengthMax * prefixScale * (1 - jaro);
+}
+
+/** A 32-bit set of the characters of a word (letters one bit each, digits share the rest): a bound on what can match. */
+export function characterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i += 1) mask |= characterBit(word.charCodeAt(i));
+  return mask;
+}
+
+export function characterBit(code: number): number {
+  return code >= 97 && code <= 122 ? 1 << (code - 97) : 1 << (26 + (code % 6));
+}
+
 const boostThreshold = 0.7;
 const prefixLengthMax = 4;
 const prefixScale = 0.1;

@@ -39,19 +39,37 @@ function agreeingPositions(wordIds: Int32Array, agreements: readonly Agreements[
   return count;
 }
 
+/**
+ * Names posted under an agreeing listed word, with how many of their posted positions agree
+ * (each agreeing listed word counted once, each name once per position it holds the word in).
+ * A name needs min(2, its length) agreeing positions: one with fewer posted agreements passes
+ * only if its generic positions (posted nowhere) could make up the difference, checked exactly.
+ * Most names met share one word with the payment and are dropped on the count alone.
+ */
 function candidateNames(index: ScreeningIndex, scratch: Scratch, agreements: readonly Agreements[]): number[] {
   const epoch = nextEpoch(scratch);
-  const candidates: number[] = [];
+  const { nameStamp, nameCount, wordStamp, touched } = scratch;
+  touched.length = 0;
   for (const agreeing of agreements) {
     for (const wordId of agreeing.keys()) {
-      if (scratch.wordStamp[wordId] === epoch) continue;
-      scratch.wordStamp[wordId] = epoch;
-      for (const nameId of index.wordNames[wordId] ?? []) {
-        if (scratch.nameStamp[nameId] === epoch) continue;
-        scratch.nameStamp[nameId] = epoch;
-        candidates.push(nameId);
+      if (wordStamp[wordId] === epoch) continue;
+      wordStamp[wordId] = epoch;
+      const postings = index.wordNames[wordId];
+      if (postings === undefined) continue;
+      for (let i = 0; i < postings.length; i += 1) {
+        const nameId = postings[i]!;
+        if (nameStamp[nameId] !== epoch) {
+          nameStamp[nameId] = epoch;
+          nameCount[nameId] = 1;
+          touched.push(nameId);
+        } else if (nameCount[nameId]! < 255) nameCount[nameId] = nameCount[nameId]! + 1;
       }
     }
+  }
+  const candidates: number[] = [];
+  for (const nameId of touched) {
+    const length = (index.nameWordStart[nameId + 1] ?? 0) - (index.nameWordStart[nameId] ?? 0);
+    if (nameCount[nameId]! >= Math.min(2, length) || index.namePartlyPosted[nameId] === 1) candidates.push(nameId);
   }
   return candidates;
 }

@@ -1,7 +1,8 @@
 import { listedBicKey } from './bic.js';
 import { listedNames } from './listed-names.js';
 import { isGenericWord } from './normalise.js';
-import { blockingKeys } from './token-keys.js';
+import { blockingKeys, isVowelless } from './token-keys.js';
+import { characterMask } from './jaro-winkler.js';
 import type { WatchList, WatchListEntry } from './types.js';
 
 /** An entry with the list version it came from, as a hit names it. */
@@ -30,8 +31,19 @@ export interface ScreeningIndex {
   /** Distinct listed words, with whether each is generic. */
   readonly words: readonly string[];
   readonly wordGeneric: Uint8Array;
-  /** Word id → the names it can make a candidate: names containing it as a distinctive word, or all-generic names containing it. */
+  /** 1 for a listed word written without vowels (token-keys.ts isVowelless), so matching need not test it again. */
+  readonly wordVowelless: Uint8Array;
+  /** Each listed word's characterMask and length: a cheap bound that skips most Jaro–Winkler computations. */
+  readonly wordMask: Int32Array;
+  readonly wordLength: Int32Array;
+  /**
+   * Word id → the names it can make a candidate: names containing it as a distinctive word, or
+   * all-generic names containing it; a name once per position the word holds in it, so counting
+   * postings counts agreeing positions.
+   */
   readonly wordNames: readonly Int32Array[];
+  /** 1 for a name with generic words among distinctive ones: its generic positions are posted nowhere. */
+  readonly namePartlyPosted: Uint8Array;
   /** Blocking key → word ids. */
   readonly keyWords: ReadonlyMap<string, Int32Array>;
   /** Listed BICs covering a whole institution, by BIC8; listed branch BICs, by BIC11. */
@@ -48,11 +60,12 @@ interface Builder {
   readonly nameJoined: number[];
   readonly nameWordStart: number[];
   readonly nameWords: number[];
+  readonly namePartlyPosted: number[];
 }
 
 /** Builds the index of the given lists (usually `activeLists(set)`). Pure: the lists are not changed. */
 export function buildScreeningIndex(lists: readonly { readonly version: string; readonly list: WatchList }[]): ScreeningIndex {
-  const builder: Builder = { wordIds: new Map(), words: [], postings: [], nameEntry: [], nameSource: [], nameJoined: [], nameWordStart: [0], nameWords: [] };
+  const builder: Builder = { wordIds: new Map(), words: [], postings: [], nameEntry: [], nameSource: [], nameJoined: [], nameWordStart: [0], nameWords: [], namePartlyPosted: [] };
   const entries: IndexedEntry[] = [];
   for (const { version, list } of lists) {
     for (const entry of list.entries) {
@@ -69,8 +82,12 @@ export function buildScreeningIndex(lists: readonly { readonly version: string; 
     nameJoined: Uint8Array.from(builder.nameJoined),
     nameWordStart: Int32Array.from(builder.nameWordStart),
     nameWords: Int32Array.from(builder.nameWords),
+    namePartlyPosted: Uint8Array.from(builder.namePartlyPosted),
     words: builder.words,
     wordGeneric,
+    wordVowelless: Uint8Array.from(builder.words, (word) => (isVowelless(word) ? 1 : 0)),
+    wordMask: Int32Array.from(builder.words, characterMask),
+    wordLength: Int32Array.from(builder.words, (word) => word.length),
     wordNames: builder.postings.map((names) => Int32Array.from(names)),
     keyWords: keyIndex(builder.words),
     ...bicIndex(entries),
@@ -83,15 +100,14 @@ function addName(builder: Builder, entryIndex: number, source: number, joined: b
   builder.nameSource.push(source);
   builder.nameJoined.push(joined ? 1 : 0);
   const allGeneric = words.every(isGenericWord);
-  const posted = new Set<number>();
+  let partlyPosted = 0;
   for (const word of words) {
     const wordId = wordIdOf(builder, word);
     builder.nameWords.push(wordId);
-    if ((allGeneric || !isGenericWord(word)) && !posted.has(wordId)) {
-      posted.add(wordId);
-      builder.postings[wordId]?.push(nameId);
-    }
+    if (allGeneric || !isGenericWord(word)) builder.postings[wordId]?.push(nameId);
+    else partlyPosted = 1;
   }
+  builder.namePartlyPosted.push(partlyPosted);
   builder.nameWordStart.push(builder.nameWords.length);
 }
 

@@ -9,6 +9,8 @@ import { parseAmount } from '../../core/money/index.js';
 import type { NetworkState } from '../../core/network/state.js';
 import { endToEndIdLengthMax, nameLengthMax, remittanceLengthMax } from '../../core/network/text-rules.js';
 import type { MessageTransaction } from '../../core/network/types.js';
+import type { PaymentParties } from '../../core/network/screening-types.js';
+import { addressLineLengthMax, addressLinesMax } from '../../core/network/shape.js';
 import { attributeOf, child, childElements, childrenNamed, textAt } from '../../iso20022/dom.js';
 import type { SchemaValidMessage } from '../../iso20022/intake.js';
 import { type PaymentMessage, type PaymentTransaction, readPaymentMessage } from '../../iso20022/payments.js';
@@ -82,6 +84,7 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
         creditorName: recordText(tx.creditorName, nameLengthMax),
         remittanceInformation: recordText(remittance, remittanceLengthMax),
         priority: transactionPriority(element, groupHeader),
+        ...partiesField(element),
       },
       endToEndId: tx.endToEndId,
       instructionId: tx.instructionId,
@@ -89,6 +92,44 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
     };
   });
   return { payment, transfers };
+}
+
+const structuredAddressParts = ['Dept', 'SubDept', 'StrtNm', 'BldgNb', 'BldgNm', 'Flr', 'PstBx', 'Room', 'PstCd', 'TwnNm', 'TwnLctnNm', 'DstrctNm', 'CtrySubDvsn', 'Ctry'];
+
+/** A postal address as lines to screen: the AdrLine lines, then each structured element on a line of its own (no cutting). */
+function addressLines(party: Element | null): string[] {
+  const address = child(party, 'PstlAdr');
+  if (address === null) return [];
+  const lines = childrenNamed(address, 'AdrLine').map((line) => line.text().trim());
+  for (const part of structuredAddressParts) for (const element of childrenNamed(address, part)) lines.push(element.text().trim());
+  return lines.filter((line) => line !== '').slice(0, addressLinesMax).map((line) => recordText(line, addressLineLengthMax));
+}
+
+/**
+ * What else of a transaction is screened (docs/screening.md): the debtor's and creditor's
+ * addresses, the ultimate parties and the intermediary agents. Absent when the transaction has none.
+ */
+function partiesField(element: Element | null): { parties?: PaymentParties } {
+  const ultimateDebtor = child(element, 'UltmtDbtr');
+  const ultimateCreditor = child(element, 'UltmtCdtr');
+  const intermediaries = ['IntrmyAgt1', 'IntrmyAgt2', 'IntrmyAgt3']
+    .map((name) => textAt(element, name, 'FinInstnId', 'BICFI') ?? textAt(element, name, 'FinInstnId', 'BIC'))
+    .filter((bic): bic is string => bic !== null)
+    .map((bic) => bic.toUpperCase());
+  const parties: Record<string, unknown> = {
+    debtorAddress: addressLines(child(element, 'Dbtr')),
+    creditorAddress: addressLines(child(element, 'Cdtr')),
+    ultimateDebtorName: recordText(textAt(ultimateDebtor, 'Nm'), nameLengthMax),
+    ultimateDebtorAddress: addressLines(ultimateDebtor),
+    ultimateCreditorName: recordText(textAt(ultimateCreditor, 'Nm'), nameLengthMax),
+    ultimateCreditorAddress: addressLines(ultimateCreditor),
+    intermediaryAgents: intermediaries,
+  };
+  for (const key of Object.keys(parties)) {
+    const value = parties[key];
+    if (value === '' || (Array.isArray(value) && value.length === 0)) delete parties[key];
+  }
+  return Object.keys(parties).length === 0 ? {} : { parties: parties };
 }
 
 /** A BIC as registered, or as written when no participant has it (the core then refuses it). */

@@ -7,5 +7,6 @@ import { iso20022Routes } from './iso20022.js';
 import { participantRoutes } from './participants.js';
 import { paymentRoutes } from './payments.js';
 import { settlementRoutes } from './settlement.js';
+import { screeningRoutes } from './screening.js';
 
-export const allRoutes: readonly RouteSpec[] = [...paymentRoutes, ...accountRoutes, ...inboxRoutes, ...participantRoutes, ...currencyRoutes, ...fundingRoutes, ...iso20022Routes, ...settlementRoutes];
+export const allRoutes: readonly RouteSpec[] = [...paymentRoutes, ...accountRoutes, ...inboxRoutes, ...participantRoutes, ...currencyRoutes, ...fundingRoutes, ...iso20022Routes, ...settlementRoutes, ...screeningRoutes];

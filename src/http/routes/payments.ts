@@ -4,6 +4,7 @@ import { validatePayment } from '../../core/network/apply-payment.js';
 import { creditorSide, debtorSide } from '../../core/network/sides.js';
 import { idempotencyKeyLengthMax, textOk } from '../../core/network/text-rules.js';
 import type { SubmitPaymentCommand } from '../../core/network/types.js';
+import type { PaymentParties } from '../../core/network/screening-types.js';
 import { resultProblem } from '../result-problems.js';
 import { ProblemError } from '../problems.js';
 import type { Principal, RouteSpec } from '../route.js';
@@ -43,7 +44,8 @@ const sendPayment: RouteSpec = {
     const debtorAgent = input.debtorAgent ?? principal.bic;
     if (!network.participants.has(debtorAgent)) throw new ProblemError('unknown-participant', `debtorAgent ${debtorAgent} is not a participant`);
     // The request's meaning, not its bytes: a retry may order fields differently or spell out defaults.
-    const canonical = [input.uetr ?? null, input.endToEndId, input.amount.currency, amount.toString(), debtorAgent, creditorAgent, input.debtorName ?? '', input.creditorName ?? '', input.remittanceInformation ?? '', ...(input.priority === 'urgent' ? ['urgent'] : [])];
+    const parties = partiesOf(input);
+    const canonical = [input.uetr ?? null, input.endToEndId, input.amount.currency, amount.toString(), debtorAgent, creditorAgent, input.debtorName ?? '', input.creditorName ?? '', input.remittanceInformation ?? '', ...(input.priority === 'urgent' ? ['urgent'] : []), ...(parties === undefined ? [] : [parties])];
     const requestHash = createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
     // A retry, a reused key or UETR, or a request wrong in itself is answered from durable
     // state without touching the journal; the state machine checks the same again when it applies.
@@ -67,6 +69,7 @@ const sendPayment: RouteSpec = {
       creditorName: input.creditorName ?? '',
       remittanceInformation: input.remittanceInformation ?? '',
       priority: input.priority ?? 'normal',
+      ...(parties === undefined ? {} : { parties }),
     };
     const refusal = validatePayment({ ledger: services.node.state, network }, command);
     if (refusal !== null) throw resultProblem(refusal);
@@ -80,6 +83,21 @@ const sendPayment: RouteSpec = {
     return { status: result === 'already_applied' ? 200 : 201, body: paymentView(network, payment), headers: { location: `/v1/payments/${payment.uetr}` } };
   },
 };
+
+/** The screened parties of a JSON payment, or undefined when it has none (its command then looks as before screening). */
+function partiesOf(input: PaymentInput): PaymentParties | undefined {
+  const parties: Record<string, unknown> = {
+    debtorAddress: input.debtorAddress,
+    creditorAddress: input.creditorAddress,
+    ultimateDebtorName: input.ultimateDebtor?.name,
+    ultimateDebtorAddress: input.ultimateDebtor?.address,
+    ultimateCreditorName: input.ultimateCreditor?.name,
+    ultimateCreditorAddress: input.ultimateCreditor?.address,
+    intermediaryAgents: input.intermediaryAgents,
+  };
+  for (const key of Object.keys(parties)) if (parties[key] === undefined) delete parties[key];
+  return Object.keys(parties).length === 0 ? undefined : (parties);
+}
 
 const getPayment: RouteSpec = {
   method: 'GET',
@@ -100,9 +118,16 @@ const getPayment: RouteSpec = {
   },
 };
 
-/** The operator, and both sides of a payment (agents, sender, sponsors), may track it; nobody else. */
+/**
+ * The operator, and both sides of a payment (agents, sender, sponsors), may track it; nobody else.
+ * The creditor side not while the payment is held by screening, nor after a compliance officer
+ * rejected it: it was never sent to them, and seeing it would tip them off.
+ */
 function mayTrack(network: NetworkState, principal: Principal, p: PaymentRecord): boolean {
-  return principal.kind === 'operator' || debtorSide(network, p).includes(principal.bic) || creditorSide(network, p).includes(principal.bic);
+  if (principal.kind === 'operator' || debtorSide(network, p).includes(principal.bic)) return true;
+  const hold = network.screening.holds.get(p.uetr);
+  if (hold !== undefined && hold.decision?.action !== 'release') return false;
+  return creditorSide(network, p).includes(principal.bic);
 }
 
 
