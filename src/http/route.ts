@@ -50,6 +50,11 @@ export interface RouteSpec {
   readonly responses: Readonly<Record<number, TSchema | null>>;
   /** Success responses that are not application/json (e.g. application/xml): status → media type. */
   readonly responseMediaTypes?: Readonly<Record<number, string>>;
+  /**
+   * The handler writes the response itself (a server-sent event stream): it hijacks the reply
+   * and answers `{ status: 200 }`; the body is neither validated nor sent by the server.
+   */
+  readonly streams?: boolean;
   /** Problem statuses this route can answer besides 400/401/403/429/500/503. */
   readonly problems?: readonly number[];
   readonly handler: (context: RouteContext) => Promise<RouteAnswer> | RouteAnswer;
