@@ -31,6 +31,8 @@ export class ParticipantsTable {
       return;
     }
     this.body.querySelector('tr.placeholder')?.remove();
+    // Net debit caps matter in dns; elsewhere the column shows only when someone has one.
+    this.body.parentElement.classList.toggle('no-caps', view.mode !== 'dns' && view.participants.every((p) => p.netDebitCap === null));
     for (const p of view.participants) {
       let row = this.rows.get(p.bic);
       if (row === undefined) {
@@ -57,7 +59,7 @@ export class ParticipantsTable {
     const who = el('td', {}, el('strong', { class: 'mono' }, bic), el('span', { class: 'name' }));
     cells.name = who.lastChild;
     tr.append(who);
-    for (const column of columns) tr.append((cells[column] = el('td', { class: `num mono${narrowHidden.has(column) ? ' hide-narrow' : ''}`, 'data-field': column })));
+    for (const column of columns) tr.append((cells[column] = el('td', { class: `num mono${narrowHidden.has(column) ? ' hide-narrow' : ''}${column === 'netDebitCap' ? ' cap' : ''}`, 'data-field': column })));
     cells.queueCount = el('span', { 'data-field': 'queueCount' });
     cells.queueValue = el('span', { 'data-field': 'queueValue' });
     cells.queueAge = el('span', { class: 'name', 'data-field': 'queueAge' });
