@@ -33,6 +33,7 @@ async function api<T = unknown>(node: DashboardNode, method: string, path: strin
   return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
 }
 
+// Polled from the test, not with page.waitForFunction: the page's CSP forbids the eval it needs.
 /** Polls the page until `check` holds or the deadline passes; answers whether it held. */
 async function within(page: Page, deadlineMs: number, check: () => Promise<boolean>): Promise<boolean> {
   const until = Date.now() + deadlineMs;
@@ -104,7 +105,7 @@ describe('operator dashboard in chromium', { skip }, () => {
     for (const wrong of ['not-a-key', demoApiKey('SBININBB').key]) {
       await page.fill('#operator-key', wrong);
       await page.click('#login-form button[type=submit]');
-      await page.waitForFunction("document.querySelector('#login-error').textContent.includes('refused')");
+      assert.ok(await within(page, 5000, async () => ((await page.textContent('#login-error')) ?? '').includes('refused')), 'the refusal is said');
       assert.equal(await page.isHidden('#app-view'), true, 'nothing shown with a wrong key');
     }
     assert.equal(await page.evaluate("sessionStorage.getItem('corridor.operatorKey')"), null, 'a refused key is not kept');
@@ -145,7 +146,7 @@ describe('operator dashboard in chromium', { skip }, () => {
     await page.waitForSelector(`#payments tr[data-uetr="${payment.uetr}"]`);
     assert.equal(await page.locator('#payments tbody tr').count(), 1);
     await page.click('#search-clear');
-    await page.waitForFunction("document.querySelectorAll('#payments tbody tr').length > 1");
+    assert.ok(await within(page, 5000, async () => (await page.locator('#payments tbody tr').count()) > 1), 'back to the recent list');
   });
 
   it('funds a settlement account, after confirmation, and the balance follows', async () => {
@@ -240,7 +241,8 @@ describe('operator dashboard in chromium', { skip }, () => {
   it('100,000 payments in the day: the DOM stays bounded and the page responsive', async () => {
     await selectCurrency(page, 'CNY');
     await submitManyPayments(node.running, 100_000, 'CNY', 'ICBKCNBJ', 'PCBCCNBJ');
-    await page.waitForFunction("Number(document.querySelector('#stat-settled-count').textContent.replace(/[^0-9]/g, '')) >= 100000", undefined, { timeout: 60_000 });
+    const settledCount = async () => Number(((await page.textContent('#stat-settled-count')) ?? '').replace(/[^0-9]/g, ''));
+    assert.ok(await within(page, 60_000, async () => (await settledCount()) >= 100_000), `the page shows ${await settledCount()} payments settled`);
     const rows = await page.locator('#payments tbody tr').count();
     assert.ok(rows <= 200, `${rows} payment rows in the DOM`);
     const elements = await page.evaluate<number>("document.getElementsByTagName('*').length");
