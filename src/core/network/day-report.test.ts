@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { currencyDayReport, dayChartPointsMax, type CurrencyDayReport } from './day-report.js';
-import { bank, dnsNode, fundIn, payment, standardNode, windowAction, type TestNode } from './test-support/commands.js';
+import { bank, dnsNode, fundIn, payment, registerAgent, registerCurrency, registerParticipant, settlementTick, standardNode, TestNode, windowAction, currencies } from './test-support/commands.js';
 
 function report(node: TestNode, currency: string, pointsMax?: number): CurrencyDayReport {
   const cs = node.state.network.settlement.get(currency)!;
@@ -57,6 +57,18 @@ describe('currency day report', () => {
     const after = report(node, 'EUR');
     assert.deepEqual([after.queueCount, after.queueOldestAt, after.settledGross, after.liquidityUsed], [0, null, 250n, 250n]);
     assertReportInvariants(after, node, 'EUR');
+  });
+
+  it('a gridlock the LSM resolves settles gross and uses no liquidity at all', () => {
+    const node = new TestNode();
+    node.apply([registerAgent(currencies.EUR.agent), registerCurrency('EUR', { mode: 'rtgs-lsm' }), ...[bank.A, bank.B, bank.C].map((bic) => registerParticipant(bic, { currencies: ['EUR'] }))]);
+    node.each([payment({ seed: 'ab', from: bank.A, to: bank.B, amount: 100n }), payment({ seed: 'bc', from: bank.B, to: bank.C, amount: 100n }), payment({ seed: 'ca', from: bank.C, to: bank.A, amount: 100n })]);
+    const queued = report(node, 'EUR');
+    assert.deepEqual([queued.queueCount, queued.queueValue, queued.settledGross], [3, 300n, 0n]);
+    node.one(settlementTick('EUR'));
+    const r = report(node, 'EUR');
+    assert.deepEqual([r.queueCount, r.settledCount, r.settledGross, r.liquidityUsed], [0, 3, 300n, 0n]);
+    assertReportInvariants(r, node, 'EUR');
   });
 
   it('a netted dns window uses only the net positions: the rest is liquidity saved', () => {
