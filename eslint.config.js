@@ -16,6 +16,18 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard (src/web) is plain browser JavaScript, served as is: linted without types.
+    files: ['src/web/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['document', 'window', 'sessionStorage', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval', 'Node', 'FormData', 'AbortController', 'TextDecoderStream', 'ResizeObserver', 'console'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // node:test's describe/it return promises that the runner itself awaits.
     files: ['**/*.test.ts'],
     rules: {

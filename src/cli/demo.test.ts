@@ -27,6 +27,7 @@ describe('corridor demo', () => {
     assert.equal(code, 0);
     assert.match(out[0]!, /^Corridor demo listening on http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(out[1]!, /^Operator key: operator\.[A-Za-z0-9_-]{43}$/);
+    assert.match(out[2]!, /^Dashboard: http:\/\/127\.0\.0\.1:\d+\/ \(sign in with the operator key\)$/);
     assert.equal(seen.health, 200);
     assert.ok(seen.accounts >= 6 * 3, `${seen.accounts} accounts: at least three banks in each of six currencies`);
     const summary = out.at(-1)!;

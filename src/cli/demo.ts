@@ -26,7 +26,7 @@ heavy-tailed amounts, and prints progress every 10 seconds.
   --seconds N  stop after N seconds (default: run until SIGTERM or Ctrl-C)
 
 Prints "Corridor demo listening on http://127.0.0.1:PORT" first, then "Operator key: …",
-then example curl commands. The banks' demo API keys are derived from their BICs (public,
+then the operator dashboard's URL (open it and sign in with that key), then example curl commands. The banks' demo API keys are derived from their BICs (public,
 for this demo only); the operator key is random.`;
 
 /** In-flight demo payments at most: a slow disk slows the traffic instead of piling it up. */
@@ -73,6 +73,7 @@ async function runDemo(options: { db: string; port: number; rate: number; seed: 
   }
   io.out(`Corridor demo listening on ${running.url}`);
   io.out(`Operator key: ${running.operatorKey}`);
+  io.out(`Dashboard: ${running.url}/ (sign in with the operator key)`);
   const example = config.participants.find((p) => p.roles.includes('bank') && p.type === 'direct' && p.currencies.includes('INR'))!;
   const other = config.participants.find((p) => p.roles.includes('bank') && p.type === 'direct' && p.currencies.includes('INR') && p.bic !== example.bic)!;
   const key = demoApiKey(example.bic).key;

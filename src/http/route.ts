@@ -66,6 +66,11 @@ export interface RouteSpec {
    * the union of them, which the server checks every answer against.
    */
   readonly responseContent?: Readonly<Record<number, Readonly<Record<string, TSchema>>>>;
+  /**
+   * The handler writes the response itself (a server-sent event stream): it hijacks the reply
+   * and answers `{ status: 200 }`; the body is neither validated nor sent by the server.
+   */
+  readonly streams?: boolean;
   /** Problem statuses this route can answer besides 400/401/403/429/500/503. */
   readonly problems?: readonly number[];
   readonly handler: (context: RouteContext) => Promise<RouteAnswer> | RouteAnswer;

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { CommandShapeError, LedgerClosedError } from '../sequencer/ledger-node.js';
 import { StoreConflictError } from '../store/port.js';
 import { authenticate, authenticateOfficer, bearerToken } from './auth.js';
+import { registerDashboardFiles } from './dashboard/static-files.js';
 import { buildOpenApi } from './openapi.js';
 import { problemBody, ProblemError, type ProblemSlug } from './problems.js';
 import { fastifyPath, type Officer, type Principal, type RouteSpec } from './route.js';
@@ -135,6 +136,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const openApi = buildOpenApi(allRoutes, options.version);
   app.get('/openapi.json', { config: { rateLimit: false } }, (_request, reply) => reply.type('application/json').send(openApi));
   app.get('/healthz', { config: { rateLimit: false } }, () => ({ status: 'ok', role: services.cluster?.().role ?? 'leader', journalSeq: services.node.headSeq }));
+  registerDashboardFiles(app);
   app.get('/metrics', { config: { rateLimit: false } }, async (_request, reply) => {
     reply.type(services.metrics.registry.contentType);
     return services.metrics.registry.metrics();
@@ -228,6 +230,7 @@ function registerRoute(app: FastifyInstance, route: RouteSpec, services: Service
         reply,
         services,
       });
+      if (route.streams === true) return reply;
       const validate = responseValidators.get(answer.status);
       if (validate !== undefined && !validate(answer.body)) {
         // The server broke its own contract: answer 500 rather than send what the document does not promise.

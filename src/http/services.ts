@@ -3,6 +3,7 @@ import type { NodeCommand } from '../core/network/apply.js';
 import type { NetworkState } from '../core/network/state.js';
 import type { CommandOutcome } from '../sequencer/ledger-node.js';
 import type { WriteForwarder } from './forward-writes.js';
+import type { DashboardFeed } from './dashboard/feed.js';
 import type { HttpMetrics } from './metrics.js';
 
 export interface HttpLimits {
@@ -79,4 +80,6 @@ export interface Services {
   readonly metrics: HttpMetrics;
   /** Resolves true when the participant may have new inbox events or after timeoutMs; false when the node is closing. */
   readonly waitForInbox: (bic: string, timeoutMs: number) => Promise<boolean>;
+  /** The operator dashboard's live feed and recent payments (absent: its routes answer empty or 503). */
+  readonly dashboard?: DashboardFeed;
 }

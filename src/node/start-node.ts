@@ -10,6 +10,8 @@ import type { LeaseOptions } from '../store/postgres/lease.js';
 import { generateOperatorKey, sha256Hex } from '../http/auth.js';
 import { forwardLimitsDefault, WriteForwarder, type ForwardLimits } from '../http/forward-writes.js';
 import { HttpMetrics } from '../http/metrics.js';
+import { DashboardFeed } from '../http/dashboard/feed.js';
+import { dashboardLimitsDefault, type DashboardLimits } from '../http/dashboard/limits.js';
 import { buildServer } from '../http/server.js';
 import { httpLimitsDefault, type HttpLimits, type NodeHandle, type Services } from '../http/services.js';
 import { inboxEventView } from '../http/views.js';
@@ -51,6 +53,8 @@ export interface StartNodeOptions {
   readonly onRole?: (change: RoleChange) => void;
   /** The settlement clock (settlement-clock.ts): its tick and end of day (default: every 1000 ms, no end of day); false: off. */
   readonly settlementClock?: Pick<SettlementClockOptions, 'tickMs' | 'endOfDay'> | false;
+  /** The operator dashboard's stream limits (http/dashboard/limits.ts). */
+  readonly dashboard?: Partial<DashboardLimits>;
 }
 
 export interface RunningNode {
@@ -175,6 +179,9 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   });
 
   const forwarder = cluster === null || options.forwardWrites === false ? null : new WriteForwarder(options.nodeId ?? hostname(), { ...forwardLimitsDefault, ...options.forwardWrites });
+  const dashboard = new DashboardFeed(current, { ...dashboardLimitsDefault, ...options.dashboard });
+  listeners.push(() => dashboard.onBatch());
+
   const services: Services = {
     get node() {
       return current();
@@ -183,6 +190,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     limits,
     metrics,
     waitForInbox: (bic, timeoutMs) => waiters.wait(bic, timeoutMs),
+    dashboard,
     ...(cluster === null ? {} : { cluster: cluster.status.bind(cluster) }),
     ...(forwarder === null ? {} : { forwarder }),
   };
@@ -214,6 +222,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       await clock?.stop();
       stopping = true;
       waiters.close();
+      // Event streams never end by themselves: end them, or the server would wait for them.
+      dashboard.close();
       await server.close();
       forwarder?.close();
       await dispatcher?.stop();

@@ -236,6 +236,8 @@ function positiveParams(fx: Fixture): Readonly<Record<string, Params>> {
     getHold: { uetr: fx.heldUetr },
     releaseHold: { uetr: fx.heldUetr },
     rejectHold: { uetr: fx.heldUetr2 },
+    // A payment that waited in the CNY queue (taken back by the operator, or already by its sender: the same answer).
+    operatorCancelPayment: { uetr: fx.queuedCnyUetr },
   };
 }
 
@@ -703,7 +705,17 @@ describe('auth matrix, positive control: the same requests succeed with a key th
     it(`${label(route)} as ${who}`, async () => {
       const key = route.access === 'participant' ? fx.net.keys.SBININBB! : route.access === 'officer' ? fx.officerKey : fx.operatorKey;
       const params = positiveParams(fx)[route.operationId];
-      const answer = await send(node, requestFor(route, fx, params === undefined ? {} : { params }), bearer(key));
+      const request = requestFor(route, fx, params === undefined ? {} : { params });
+      if (route.streams === true) {
+        // An event stream never ends: its status and media type are the answer, then it is dropped.
+        const controller = new AbortController();
+        const response = await fetch(node.url + request.path, { method: request.method, headers: { ...request.headers, authorization: bearer(key) }, signal: controller.signal });
+        controller.abort();
+        assert.equal(response.status, 200);
+        assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+        return;
+      }
+      const answer = await send(node, request, bearer(key));
       assert.ok(answer.status >= 200 && answer.status < 300, `${answer.status}: ${JSON.stringify(answer.body)}`);
     });
     for (const c of scoped[route.operationId]?.cases ?? []) {

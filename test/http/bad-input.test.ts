@@ -464,7 +464,9 @@ describe('bad input', () => {
         for (const key of [null, op(), net.keys.SBININBB!]) {
           for (const [method, path] of [
             ['GET', '/v1/nothing'],
-            ['GET', '/'],
+            // `/` is the operator dashboard's page; nothing else of the site root is.
+            ['GET', '/index.html'],
+            ['GET', '/web/nothing.js'],
             ['POST', '/v1/payments/extra'],
             ['PATCH', '/v1/payments'],
             ['GET', '/V1/ACCOUNTS'],

@@ -422,6 +422,27 @@ describe('GET /openapi.json', () => {
       await check('PUT', '/v1/screening/lists/{listId}/active', '/v1/screening/lists/OPENAPI/active', { key: op, body: { version: null } }, 200);
     });
 
+    it('operator dashboard: overview, the day’s liquidity, recent payments, the event stream, cancelling a queued payment', async () => {
+      const op = net.operatorKey;
+      await check('GET', '/v1/operator/overview', '/v1/operator/overview', { key: op }, 200);
+      await check('GET', '/v1/operator/currencies/{currency}/liquidity', '/v1/operator/currencies/INR/liquidity', { key: op }, 200);
+      await check('GET', '/v1/operator/currencies/{currency}/liquidity', '/v1/operator/currencies/XXX/liquidity', { key: op }, 422);
+      await check('GET', '/v1/operator/payments', '/v1/operator/payments?limit=5', { key: op }, 200);
+      const queued = await call<{ uetr: string; status: string }>(node, 'POST', '/v1/payments', { key: net.keys.HDFCINBB!, body: { endToEndId: 'openapi-op-cancel', amount: { value: '9000000.00', currency: 'INR' }, creditorAgent: 'SBININBB' }, headers: { 'idempotency-key': newIdempotencyKey() } });
+      assert.equal(queued.body.status, 'queued');
+      await check('POST', '/v1/operator/payments/{uetr}/cancel', `/v1/operator/payments/${queued.body.uetr}/cancel`, { key: op }, 200);
+      await check('POST', '/v1/operator/payments/{uetr}/cancel', `/v1/operator/payments/${uetr}/cancel`, { key: op }, 409);
+      // An event stream never ends: its status and media type, as documented, then it is dropped.
+      const controller = new AbortController();
+      const stream = await fetch(`${node.url}/v1/operator/events`, { headers: { authorization: `Bearer ${op}` }, signal: controller.signal });
+      controller.abort();
+      assert.equal(stream.status, 200);
+      const documented = doc.paths['/v1/operator/events']!.get!;
+      assert.ok(Object.keys((documented.responses['200'] as { content: Record<string, unknown> }).content).includes('text/event-stream'));
+      assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
+      succeeded.add(documented.operationId);
+    });
+
     it('every operation of the document was answered with a success above', () => {
       const all = operations(doc).map((o) => o.op.operationId);
       assert.deepEqual(all.filter((id) => !succeeded.has(id)), []);

@@ -1,0 +1,188 @@
+/**
+ * The dashboard's HTTP edge on a real node (SQLite, random port): the static shell, the
+ * operator aggregates against the accounts API, the recent list's bound, and the event stream:
+ * what it says, how many may be open, that it never holds the shutdown, and (on a real
+ * Writable that stops reading) that a slow client's buffer stays bounded and is told to resync.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import type { ServerResponse } from 'node:http';
+import { EventStream } from '../../src/http/dashboard/event-stream.js';
+import { RecentPayments } from '../../src/http/dashboard/recent-payments.js';
+import { call, expectStatus, onboardSmallNetwork, sendPayment, startTestNode, waitFor, type SmallNetwork, type TestNode } from './support.js';
+
+interface StreamEvent {
+  readonly name: string;
+  readonly data: { journalSeq?: number; payments?: { uetr: string; status: string }[]; more?: number };
+}
+
+/** Opens the operator event stream and collects its events until closed. */
+async function openStream(node: TestNode, key: string): Promise<{ status: number; events: StreamEvent[]; close(): void; ended: Promise<void> }> {
+  const controller = new AbortController();
+  const response = await fetch(`${node.url}/v1/operator/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
+  const events: StreamEvent[] = [];
+  const ended = (async () => {
+    if (response.body === null || response.status !== 200) return;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of response.body) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const name = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (name !== undefined && data !== undefined) events.push({ name, data: JSON.parse(data) as StreamEvent['data'] });
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { status: response.status, events, close: () => controller.abort(), ended };
+}
+
+describe('dashboard HTTP edge', () => {
+  let node: TestNode;
+  let net: SmallNetwork;
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false, dashboard: { streamsMax: 2, recentPaymentsMax: 5, heartbeatMs: 200 } });
+    net = await onboardSmallNetwork(node);
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  it('serves the page at / without a key, with a strict content security policy, and nothing outside its files', async () => {
+    const page = await call(node, 'GET', '/');
+    assert.equal(page.status, 200);
+    assert.match(page.contentType, /^text\/html/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.match(String(page.body), /<script type="module" src="\/web\/app.js">/);
+    const script = await call(node, 'GET', '/web/app.js');
+    assert.equal(script.status, 200);
+    assert.match(script.contentType, /^text\/javascript/);
+    for (const path of ['/web/..%2Fpackage.json', '/web/nothing.js', '/web/%2e%2e%2f%2e%2e%2fpackage.json']) assert.equal((await call(node, 'GET', path)).status, 404, path);
+  });
+
+  it('the overview shows each settlement account as the accounts API has it, and the day’s totals', async () => {
+    const sent = await sendPayment<{ status: string }>(node, net.keys.SBININBB!, { endToEndId: 'dash-1', amount: { value: '125.50', currency: 'INR' }, creditorAgent: 'HDFCINBB' });
+    assert.equal(sent.body.status, 'settled');
+    const overview = await expectStatus<{ currencies: { currency: string; exponent: number; settled: { count: number; value: { value: string } }; liquidityUsed: { value: string }; participants: { bic: string; balance: { value: string }; available: { value: string }; creditLine: { value: string } }[] }[] }>(
+      200,
+      call(node, 'GET', '/v1/operator/overview', { key: net.operatorKey }),
+    );
+    const inr = overview.currencies.find((c) => c.currency === 'INR')!;
+    assert.deepEqual([inr.exponent, inr.settled.count, inr.settled.value.value, inr.liquidityUsed.value], [2, 1, '125.50', '125.50']);
+    const accounts = await expectStatus<{ accounts: { participant: string; currency: string; kind: string; balance: { value: string }; available: { value: string }; creditLine: { value: string } }[] }>(200, call(node, 'GET', '/v1/accounts', { key: net.operatorKey }));
+    for (const account of accounts.accounts.filter((a) => a.kind === 'settlement')) {
+      const row = overview.currencies.find((c) => c.currency === account.currency)!.participants.find((p) => p.bic === account.participant)!;
+      assert.deepEqual([row.balance.value, row.available.value, row.creditLine.value], [account.balance.value, account.available.value, account.creditLine.value], account.participant);
+    }
+    const chart = await expectStatus<{ points: { gross: { value: string } }[] }>(200, call(node, 'GET', '/v1/operator/currencies/INR/liquidity', { key: net.operatorKey }));
+    assert.ok(chart.points.length >= 1 && chart.points.length <= 96);
+    assert.equal(chart.points.at(-1)!.gross.value, '125.50');
+  });
+
+  it('the event stream says hello, then tells of each payment with its status', async () => {
+    const stream = await openStream(node, net.operatorKey);
+    assert.equal(stream.status, 200);
+    await waitFor('hello', () => stream.events.some((e) => e.name === 'hello'));
+    const sent = await sendPayment<{ uetr: string }>(node, net.keys.HDFCINBB!, { endToEndId: 'dash-2', amount: { value: '7.00', currency: 'INR' }, creditorAgent: 'SBININBB' });
+    await waitFor('the payment on the stream', () => stream.events.some((e) => e.name === 'changes' && e.data.payments!.some((p) => p.uetr === sent.body.uetr && p.status === 'settled')));
+    await waitFor('a heartbeat while quiet', () => stream.events.some((e) => e.name === 'heartbeat'));
+    stream.close();
+    await stream.ended;
+  });
+
+  it('at most streamsMax streams at once: the next gets 503, and a closed one frees its place', async () => {
+    const first = await openStream(node, net.operatorKey);
+    const second = await openStream(node, net.operatorKey);
+    const third = await call(node, 'GET', '/v1/operator/events', { key: net.operatorKey });
+    assert.equal(third.status, 503);
+    first.close();
+    await first.ended;
+    await waitFor('a place frees', async () => {
+      const again = await openStream(node, net.operatorKey);
+      again.close();
+      await again.ended;
+      return again.status === 200;
+    });
+    second.close();
+    await second.ended;
+  });
+
+  it('the recent list keeps the newest recentPaymentsMax payments, newest first', async () => {
+    const uetrs: string[] = [];
+    for (let i = 0; i < 8; i += 1) uetrs.push((await sendPayment<{ uetr: string }>(node, net.keys.ICBKCNBJ!, { endToEndId: `dash-r${i}`, amount: { value: '1.00', currency: 'CNY' }, creditorAgent: 'BKCHCNBJ' })).body.uetr);
+    await waitFor('the feed caught up', async () => {
+      const list = await expectStatus<{ payments: { uetr: string }[] }>(200, call(node, 'GET', '/v1/operator/payments', { key: net.operatorKey }));
+      return list.payments[0]?.uetr === uetrs.at(-1);
+    });
+    const list = await expectStatus<{ payments: { uetr: string }[] }>(200, call(node, 'GET', '/v1/operator/payments', { key: net.operatorKey }));
+    assert.deepEqual(list.payments.map((p) => p.uetr), uetrs.slice(-5).reverse());
+    assert.equal((await call(node, 'GET', '/v1/operator/payments?limit=6', { key: net.operatorKey })).status, 400);
+  });
+
+  it('closing the node ends open streams instead of waiting for them', async () => {
+    const other = await startTestNode({ webhooks: false });
+    const stream = await openStream(other, other.operatorKey);
+    await waitFor('hello', () => stream.events.some((e) => e.name === 'hello'));
+    await other.dispose();
+    await stream.ended;
+  });
+});
+
+describe('event stream buffer', () => {
+  /** A real Writable that accepts nothing until released: what a client that stopped reading looks like. */
+  function stalledResponse(): { response: ServerResponse; written: string[]; release(): void } {
+    const written: string[] = [];
+    const held: (() => void)[] = [];
+    let released = false;
+    const writable = new Writable({
+      highWaterMark: 64,
+      write(chunk: Buffer, _encoding, done) {
+        written.push(chunk.toString());
+        if (released) done();
+        else held.push(done);
+      },
+    });
+    return {
+      response: writable as unknown as ServerResponse,
+      written,
+      release() {
+        released = true;
+        for (const done of held.splice(0)) done();
+      },
+    };
+  }
+
+  it('a client that stops reading holds at most the buffer limit; when it reads again it is told to resync', async () => {
+    const stalled = stalledResponse();
+    const { response, written } = stalled;
+    const bufferedBytesMax = 1024;
+    const stream = new EventStream(response, bufferedBytesMax, () => undefined);
+    const payload = { payments: 'x'.repeat(300) };
+    for (let i = 0; i < 1000; i += 1) stream.send('changes', payload);
+    const buffered = (response as unknown as Writable).writableLength;
+    assert.ok(buffered <= bufferedBytesMax + 400, `${buffered} bytes buffered`);
+    assert.ok(stream.skipped > 990, `${stream.skipped} events skipped`);
+    stalled.release();
+    await waitFor('resync after the drain', () => written.some((w) => w.startsWith('event: resync')));
+    stream.send('changes', { after: true });
+    await waitFor('events flow again', () => written.some((w) => w.includes('"after":true')));
+    stream.end();
+  });
+
+  it('the recent list never grows beyond its capacity', () => {
+    const recent = new RecentPayments(3);
+    for (let i = 0; i < 1000; i += 1) recent.add(`p${i}`);
+    assert.equal(recent.size, 3);
+    assert.deepEqual(recent.newest(10), ['p999', 'p998', 'p997']);
+    assert.equal(recent.add('p999'), false);
+  });
+});
