@@ -76,7 +76,7 @@ if (!available) {
       const net = await onboardSmallNetwork(leader);
       const standby = await start(location, 'fwd-b', { operatorKey: leader.operatorKey });
       assert.equal(standby.role, 'standby');
-      await waitFor('the standby to know the leader', () => standby.cluster!.status().leaderUrl === leader.url, 2_000);
+      await waitFor('the standby to know the leader', () => standby.cluster!.status().leaderUrl === leader.url, 10_000);
 
       // A payment sent to the standby is made by the leader, once, and answered as the leader answers.
       const uetr = randomUUID();
@@ -113,7 +113,7 @@ if (!available) {
       assert.equal(funded.status, 201, JSON.stringify(funded.body));
 
       // The standby follows what it forwarded: its state becomes the leader's.
-      await waitFor('the standby to catch up', () => standby.node.headSeq === leader.node.headSeq, 3_000);
+      await waitFor('the standby to catch up', () => standby.node.headSeq === leader.node.headSeq, 10_000);
       assert.equal(await fingerprint(standby), await fingerprint(leader));
     });
 
@@ -123,7 +123,7 @@ if (!available) {
       const net = await onboardSmallNetwork(leader);
       const standby = await start(location, 'fwd-d', { operatorKey: leader.operatorKey, limits: { bodyBytesMax: 2_048 } });
       const refusing = await start(location, 'fwd-e', { operatorKey: leader.operatorKey, forwardWrites: false });
-      await waitFor('the standbys to know the leader', () => standby.cluster!.status().leaderUrl === leader.url && refusing.cluster!.status().leaderUrl === leader.url, 2_000);
+      await waitFor('the standbys to know the leader', () => standby.cluster!.status().leaderUrl === leader.url && refusing.cluster!.status().leaderUrl === leader.url, 10_000);
       const before = await fingerprint(leader);
 
       const big = { ...payment(randomUUID()), remittanceInformation: 'x'.repeat(4_096) };
@@ -145,12 +145,12 @@ if (!available) {
       const { location, schema } = freshLocation();
       const leader = await start(location, 'fwd-f');
       const net = await onboardSmallNetwork(leader);
-      const standby = await start(location, 'fwd-g', { operatorKey: leader.operatorKey, forwardWrites: { timeoutMs: 500, inFlightMax: 2 } });
+      const standby = await start(location, 'fwd-g', { operatorKey: leader.operatorKey, forwardWrites: { timeoutMs: 3_000, inFlightMax: 2 } });
       const before = await fingerprint(leader);
 
       const nowhere = await closedUrl();
       await advertiseLeaderAt(schema, nowhere);
-      await waitFor('the standby to read the new holder', () => standby.cluster!.status().leaderUrl === nowhere, 2_000);
+      await waitFor('the standby to read the new holder', () => standby.cluster!.status().leaderUrl === nowhere, 10_000);
       const unreachable = await sendPayment(standby, net.keys.SBININBB!, payment(randomUUID()));
       const problem = expectProblem(unreachable, 503, 'leader-unreachable');
       assert.match(problem.detail, /ECONNREFUSED/);
@@ -158,10 +158,10 @@ if (!available) {
 
       const silent = await silentServer();
       await advertiseLeaderAt(schema, silent);
-      await waitFor('the standby to read the new holder', () => standby.cluster!.status().leaderUrl === silent, 2_000);
+      await waitFor('the standby to read the new holder', () => standby.cluster!.status().leaderUrl === silent, 10_000);
       const answers = await Promise.all([0, 1, 2].map(async (i) => {
         // The third starts while the first two wait for the silent "leader".
-        if (i === 2) await waitFor('two forwards in flight', () => standby.forwarder?.inFlightCount === 2, 2_000, 5);
+        if (i === 2) await waitFor('two forwards in flight', () => standby.forwarder?.inFlightCount === 2, 10_000, 5);
         return sendPayment(standby, net.keys.SBININBB!, payment(randomUUID()));
       }));
       expectProblem(answers[0]!, 504, 'leader-timeout');

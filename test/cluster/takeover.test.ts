@@ -46,7 +46,7 @@ if (!available) {
   });
 } else {
   describe('PostgreSQL cluster takeover', () => {
-    it(`a standby takes over within ${takeoverMsMax} ms each of ${kills} times the leader is killed under load, losing nothing`, { timeout: 300_000 }, async () => {
+    it(`a standby takes over within ${takeoverMsMax} ms each of ${kills} times the leader is killed under load, losing nothing`, { timeout: 480_000 }, async () => {
       const { location, acknowledged, start } = cluster();
       let leader = start('node-a');
       await leader.waitFor('ACK');
