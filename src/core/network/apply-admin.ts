@@ -5,6 +5,7 @@ import { runCheckedEvent, settlementOf } from './settlement-driver.js';
 import { createCurrencySettlement } from './settlement-state.js';
 import { appendInboxEvent, inboxLength } from './inbox.js';
 import type { NetworkResult } from './results.js';
+import type { FxCommand } from './fx-types.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import {
   bicPattern,
@@ -31,7 +32,7 @@ import {
 
 type AdminCommand = Exclude<
   NetworkCommand,
-  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' }
+  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' } | FxCommand
 >;
 
 /** Onboarding and administration: currencies, participants, keys, limits, suspension, webhooks. */

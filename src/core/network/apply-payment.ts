@@ -51,6 +51,7 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
     iso: c.iso ?? null,
     cancellation: null,
     returned: null,
+    fx: null,
   };
   network.payments.set(c.uetr, payment);
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });

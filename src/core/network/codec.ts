@@ -5,10 +5,11 @@
  * field names and read back as bigint; anything else that does not fit is corruption.
  */
 import { decodeSettlementHeader, decodeSettlementPayment, decodeSettlementWindow, encodeSettlement, finishSettlement } from './settlement-codec.js';
+import { decodeFxLine, encodeFxState } from './fx-codec.js';
 import { createNetworkState, type NetworkState } from './state.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
 
-const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap']);
+const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap', 'sizeMinMinor', 'sizeMaxMinor', 'amountInMinor', 'amountOutMinor', 'sentMinor', 'deliveredMinor']);
 
 function replacer(this: unknown, key: string, value: unknown): unknown {
   if (typeof value === 'bigint') {
@@ -38,8 +39,11 @@ export function decodeNetworkCommand(text: string): NetworkCommand {
   return value as NetworkCommand;
 }
 
-/** 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on. */
-const stateFormatVersion = 2;
+/**
+ * 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on.
+ * 3: FX policy, quote book and held routes (fx-codec.ts); a version-2 state is read with none of them.
+ */
+const stateFormatVersion = 3;
 
 /**
  * The network state as JSON lines: a header, then one line per record, so no single string
@@ -62,6 +66,7 @@ export function encodeNetworkState(network: NetworkState): string[] {
   for (const [bic, events] of network.inboxes) put('inbox', [bic, events]);
   for (const [key, record] of network.messages) put('message', [key, record]);
   for (const cs of network.settlement.values()) encodeSettlement(cs, put);
+  encodeFxState(network.fx, put);
   return lines;
 }
 
@@ -71,7 +76,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
   for (const [index, line] of lines.entries()) {
     const [kind, value] = JSON.parse(line, reviver) as [string, never];
     if (index === 0) {
-      if (kind !== 'version' || value !== stateFormatVersion) throw new RangeError(`network state format ${String(value)} is not ${stateFormatVersion}`);
+      if (kind !== 'version' || (value !== stateFormatVersion && value !== 2)) throw new RangeError(`network state format ${String(value)} is not ${stateFormatVersion}`);
       continue;
     }
     const v = value as Record<string, unknown> & unknown[];
@@ -99,6 +104,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         v.iso ??= null;
         v.cancellation ??= null;
         v.returned ??= null;
+        v.fx ??= null;
         network.payments.set(v.uetr as string, value);
         break;
       case 'idempotencyKey':
@@ -125,7 +131,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         decodeSettlementWindow(settlementOfLine(network, v[0]), v[1]);
         break;
       default:
-        throw new RangeError(`unknown network state record ${kind}`);
+        if (!decodeFxLine(network.fx, kind, value)) throw new RangeError(`unknown network state record ${kind}`);
     }
   }
   for (const cs of network.settlement.values()) finishSettlement(cs);

@@ -46,7 +46,27 @@ export function uetrTransferId(uetr: string): Id {
   return uetr.replaceAll('-', '');
 }
 
+/** An FX provider's stock of a currency. */
+export function fxInventoryAccountId(bic: string, currency: string): Id {
+  return derivedId('fx-inventory', bic, currency);
+}
+
+/** A provider's move between its settlement account and its inventory (idempotent by reference). */
+export function fxInventoryMoveTransferId(bic: string, currency: string, reference: string): Id {
+  return derivedId('fx-inventory-move', bic, currency, reference);
+}
+
+/** The pending transfer that reserves leg transfer `index` of an FX payment's PvP chain. */
+export function fxReserveTransferId(uetr: string, index: number): Id {
+  return derivedId('fx-reserve', uetr, String(index));
+}
+
+/** The transfer that posts it: the first (the payer's) is the payment's own transfer, its UETR. */
+export function fxPostTransferId(uetr: string, index: number): Id {
+  return index === 0 ? uetrTransferId(uetr) : derivedId('fx-post', uetr, String(index));
+}
+
 /** Transfer codes: what a movement of money was for. */
-export const transferCodes = { payment: 1, fundsIn: 2, fundsOut: 3, paymentReturn: 4, netSettlement: 5 } as const;
+export const transferCodes = { payment: 1, fundsIn: 2, fundsOut: 3, paymentReturn: 4, netSettlement: 5, fxLeg: 6, fxInventoryIn: 7, fxInventoryOut: 8 } as const;
 /** Account code of every account the network opens. */
 export const accountCode = 1;

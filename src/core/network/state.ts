@@ -1,5 +1,7 @@
 import { createLedgerState, type LedgerState } from '../ledger/state.js';
 import type { Id } from '../ledger/types.js';
+import { createFxState } from './fx-state.js';
+import type { FxState } from './fx-types.js';
 import type { CurrencySettlement } from './settlement-state.js';
 import type { ApiKeyRecord, CurrencyRecord, FundingRecord, InboxEvent, MessageRecord, ParticipantRecord, PaymentRecord } from './types.js';
 
@@ -27,6 +29,8 @@ export interface NetworkState {
   readonly messages: Map<string, MessageRecord>;
   /** Per currency code: its settlement engine, business day and windows (settlement-state.ts). */
   readonly settlement: Map<string, CurrencySettlement>;
+  /** FX policy, the quote book and held routes (fx-types.ts). */
+  readonly fx: FxState;
 }
 
 export interface IdempotencyRecord {
@@ -53,6 +57,7 @@ export function createNetworkState(): NetworkState {
     inboxes: new Map(),
     messages: new Map(),
     settlement: new Map(),
+    fx: createFxState(),
   };
 }
 

@@ -3,6 +3,7 @@
  * ledger holds the money; this holds who may move it and what each payment became.
  */
 import type { Id } from '../ledger/types.js';
+import { fxCommandTypes, type FxCommand, type FxPaymentDetails } from './fx-types.js';
 
 export const settlementModes = ['rtgs', 'rtgs-lsm', 'dns'] as const;
 export type SettlementMode = (typeof settlementModes)[number];
@@ -99,6 +100,8 @@ export interface PaymentRecord {
   readonly iso: IsoReference | null;
   cancellation: CancellationRecord | null;
   returned: ReturnRecord | null;
+  /** A cross-currency payment: `currency`/`amount` are what the debtor agent sends; this says what the creditor agent receives, and how. null: same currency. */
+  readonly fx: FxPaymentDetails | null;
 }
 
 /** The identifiers of the ISO 20022 message and transaction a payment arrived in. */
@@ -401,7 +404,8 @@ export type NetworkCommand =
   | CancelPaymentCommand
   | SettlementWindowCommand
   | EndOfDayCommand
-  | SetWindowScheduleCommand;
+  | SetWindowScheduleCommand
+  | FxCommand;
 
 export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'register_currency',
@@ -425,4 +429,5 @@ export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'settlement_window',
   'end_of_day',
   'set_window_schedule',
+  ...fxCommandTypes,
 ];
