@@ -165,6 +165,12 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   const transferId = uetrTransferId(c.uetr);
   if (state.ledger.transfers.has(transferId) || state.ledger.failedIds.has(transferId)) return 'duplicate_uetr';
   const route = priced.route;
+  const payer = settlingParticipant(network, c.debtorAgent);
+  const payee = settlingParticipant(network, c.creditorAgent);
+  const chain = pvpChain(state, c.uetr, c.endToEndId, route, payer, payee);
+  // Ids a ledger client took on its own would fail the chain, and a failed chain here would mean corruption.
+  for (const t of chain.reserve) if (state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) return 'duplicate_uetr';
+  for (const t of chain.post) if (state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) return 'duplicate_uetr';
   const source = network.currencies.get(c.sourceCurrency)!;
   const target = network.currencies.get(c.targetCurrency)!;
   const receivedAt = cursor.takeTimestamp();
@@ -200,14 +206,11 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
   payment.status = 'validated';
   payment.history.push({ status: 'validated', at: cursor.takeTimestamp(), reason: null });
-  const payer = settlingParticipant(network, c.debtorAgent);
-  const payee = settlingParticipant(network, c.creditorAgent);
   if (route.sentMinor > sourceLiquidityFree(state, c.sourceCurrency, payer)) return reject(state, cursor, payment, 'insufficient_funds');
   // A provider that never stocked a currency of its leg has no inventory account there: short of inventory.
   for (const leg of route.legs) {
     if (!state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.from)) || !state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.to))) return reject(state, cursor, payment, 'fx_inventory_insufficient');
   }
-  const chain = pvpChain(state, c.uetr, c.endToEndId, route, payer, payee);
   const reserved = cursor.apply(chain.reserve);
   const failed = reserved.findIndex((r) => r !== 'ok' && r !== 'linked_event_failed');
   if (failed !== -1) {
@@ -261,27 +264,31 @@ function reject(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, r
 /** The two linked chains of a route's transfers: every leg reserved, then every leg posted. */
 export function pvpChain(state: NodeState, uetr: string, endToEndId: string, route: PricedRoute, payer: string, payee: string): { reserve: CreateTransferCommand[]; post: CreateTransferCommand[] } {
   const network = state.network;
-  const transfers: { currency: string; debit: Id; credit: Id; amount: bigint }[] = [];
-  const settlement = (bic: string, code: string): Id => network.settlementAccounts.get(settlementAccountKey(bic, code))!;
   const legs = route.legs;
-  const add = (currency: string, debit: Id, credit: Id, amount: bigint): void => {
-    if (debit !== credit) transfers.push({ currency, debit, credit, amount });
-  };
-  add(legs[0]!.from, settlement(payer, legs[0]!.from), fxInventoryAccountId(legs[0]!.provider, legs[0]!.from), legs[0]!.amountInMinor);
-  legs.forEach((leg, i) => {
-    const next = legs[i + 1];
-    add(leg.to, fxInventoryAccountId(leg.provider, leg.to), next === undefined ? settlement(payee, leg.to) : fxInventoryAccountId(next.provider, leg.to), leg.amountOutMinor);
-  });
   const uetrId = uetrTransferId(uetr);
-  const e2e = endToEndId.slice(0, 35);
+  const e2e = endToEndId.length > 35 ? endToEndId.slice(0, 35) : endToEndId;
   const reserve: CreateTransferCommand[] = [];
   const post: CreateTransferCommand[] = [];
-  transfers.forEach((t, i) => {
-    const linked = i < transfers.length - 1 ? transferFlags.linked : 0;
-    const ledger = network.currencies.get(t.currency)!.ledger;
-    const common = { type: 'create_transfer', debitAccountId: t.debit, creditAccountId: t.credit, amount: t.amount, ledger, code: transferCodes.fxLeg, timeoutMs: 0, uetr: uetrId, endToEndId: e2e } as const;
-    reserve.push({ ...common, id: fxReserveTransferId(uetr, i), pendingId: idZero, flags: transferFlags.pending | linked });
-    post.push({ ...common, id: fxPostTransferId(uetr, i), pendingId: fxReserveTransferId(uetr, i), flags: transferFlags.postPending | linked });
-  });
+  const add = (currency: string, debit: Id, credit: Id, amount: bigint): void => {
+    // One provider serving two consecutive legs: the currency between them never leaves its books.
+    if (debit === credit) return;
+    const ledger = network.currencies.get(currency)!.ledger;
+    const index = reserve.length;
+    const reserveId = fxReserveTransferId(uetr, index);
+    reserve.push({ type: 'create_transfer', id: reserveId, debitAccountId: debit, creditAccountId: credit, amount, pendingId: idZero, ledger, code: transferCodes.fxLeg, flags: transferFlags.pending | transferFlags.linked, timeoutMs: 0, uetr: uetrId, endToEndId: e2e });
+    post.push({ type: 'create_transfer', id: fxPostTransferId(uetr, index), debitAccountId: debit, creditAccountId: credit, amount, pendingId: reserveId, ledger, code: transferCodes.fxLeg, flags: transferFlags.postPending | transferFlags.linked, timeoutMs: 0, uetr: uetrId, endToEndId: e2e });
+  };
+  const first = legs[0]!;
+  add(first.from, network.settlementAccounts.get(settlementAccountKey(payer, first.from))!, fxInventoryAccountId(first.provider, first.from), first.amountInMinor);
+  for (let i = 0; i < legs.length; i += 1) {
+    const leg = legs[i]!;
+    const next = legs[i + 1];
+    const credit = next === undefined ? network.settlementAccounts.get(settlementAccountKey(payee, leg.to))! : fxInventoryAccountId(next.provider, leg.to);
+    add(leg.to, fxInventoryAccountId(leg.provider, leg.to), credit, leg.amountOutMinor);
+  }
+  // Each chain ends with its last transfer.
+  const last = reserve.length - 1;
+  reserve[last] = { ...reserve[last]!, flags: transferFlags.pending };
+  post[last] = { ...post[last]!, flags: transferFlags.postPending };
   return { reserve, post };
 }
