@@ -25,7 +25,7 @@ class Clock {
   apply(state: NodeState, commands: readonly NodeCommand[]): string[] {
     const outcome = applyNodeBatch(state, { timestamp: this.next, commands });
     this.next = state.ledger.lastTimestamp + 1;
-    return outcome.results as string[];
+    return outcome.results;
   }
 }
 
