@@ -5,6 +5,8 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { buildPacs008, renderPart } from '../../src/iso20022/index.js';
 import type { ProblemSlug } from '../../src/http/problems.js';
 import { call, type Answer, expectProblem, expectStatus, expectUnchanged, newIdempotencyKey, onboardSmallNetwork, startTestNode, type SmallNetwork, type TestNode } from './support.js';
 
@@ -139,6 +141,24 @@ describe('FX over HTTP', () => {
     for (const [request, status, slug] of refusals) {
       await expectUnchanged(node, async () => expectProblem(await request(), status, slug), slug);
     }
+  });
+
+  it('a pacs.008 with InstdAmt in INR and IntrBkSttlmAmt in CNY settles as an FX payment (pacs.002 ACSC)', async () => {
+    const uetr = randomUUID();
+    const xml = renderPart(
+      buildPacs008({
+        messageId: 'fx-iso-1',
+        creationDateTime: '2026-03-02T10:00:00+00:00',
+        instructingAgent: 'SBININBB',
+        instructedAgent: 'ICBKCNBJ',
+        transactions: [{ uetr, endToEndId: 'fx-iso-1', settlementAmount: { value: '10.00', currency: 'CNY' }, settlementDate: '2026-03-02', fx: { instructedAmount: { value: '117.00', currency: 'INR' }, exchangeRate: '0.08547' }, debtor: { name: 'A' }, debtorAgent: 'SBININBB', creditorAgent: 'ICBKCNBJ', creditor: { name: 'B' } }],
+      }),
+    );
+    const answer = await call<string>(node, 'POST', '/v1/iso20022', { key: fx.net.keys.SBININBB!, body: xml, headers: { 'content-type': 'application/xml' } });
+    assert.equal(answer.status, 200, answer.body);
+    assert.match(answer.body, /<TxSts>ACSC<\/TxSts>/);
+    const payment = await expectStatus<PaymentJson>(200, call(node, 'GET', `/v1/payments/${uetr}`, { key: fx.net.keys.ICBKCNBJ! }));
+    assert.deepEqual([payment.status, payment.amount, payment.fx.delivered], ['settled', { value: '117.00', currency: 'INR' }, { value: '10.00', currency: 'CNY' }]);
   });
 
   it('a route id held by another participant is refused as not found, and changes nothing', async () => {

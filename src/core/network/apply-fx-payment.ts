@@ -151,7 +151,11 @@ export function fxPaymentRefusal(state: NodeState, c: SubmitFxPaymentCommand, no
     if (!p.currencies.includes(code) || !(p.roles.includes('bank') || p.roles.includes('fx_provider'))) return { ok: false, result: 'participant_not_in_currency', detail: `${p.bic} does not hold ${code}` };
   }
   if (settlingParticipant(network, c.debtorAgent) === settlingParticipant(network, c.creditorAgent)) return { ok: false, result: 'same_agent', detail: 'debtor and creditor settle on the same accounts' };
-  return c.routeId === null ? priceRequest(state, c.sender, c, Math.floor(now / 1000)) : heldRoute(state, c, now);
+  const priced = c.routeId === null ? priceRequest(state, c.sender, c, Math.floor(now / 1000)) : heldRoute(state, c, now);
+  if (priced.ok && c.sendMaxMinor !== undefined && priced.route.sentMinor > c.sendMaxMinor) {
+    return { ok: false, result: 'fx_instructed_amount_exceeded', detail: `the route takes ${priced.route.sentMinor} minor units of ${c.sourceCurrency}, more than ${c.sendMaxMinor}` };
+  }
+  return priced;
 }
 
 export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: SubmitFxPaymentCommand): NetworkResult {

@@ -9,7 +9,7 @@ import { decodeFxLine, encodeFxState } from './fx-codec.js';
 import { createNetworkState, type NetworkState } from './state.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
 
-const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap', 'sizeMinMinor', 'sizeMaxMinor', 'amountInMinor', 'amountOutMinor', 'sentMinor', 'deliveredMinor']);
+const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap', 'sizeMinMinor', 'sizeMaxMinor', 'amountInMinor', 'amountOutMinor', 'sentMinor', 'deliveredMinor', 'instructedMinor', 'sendMaxMinor']);
 
 function replacer(this: unknown, key: string, value: unknown): unknown {
   if (typeof value === 'bigint') {

@@ -155,6 +155,8 @@ export interface SubmitFxPaymentCommand extends FxRouteRequest {
   readonly creditorName: string;
   readonly remittanceInformation: string;
   readonly routeId: string | null;
+  /** deliver only: refused (fx_instructed_amount_exceeded) when the route would take more than this of the source currency (ISO InstdAmt). */
+  readonly sendMaxMinor?: bigint;
   readonly iso?: { readonly messageId: string; readonly messageName: string; readonly instructionId: string; readonly transactionId: string };
 }
 

@@ -6,7 +6,7 @@ import type { NodeCommand } from './apply.js';
 import { encodeNetworkState } from './codec.js';
 import { fxInventoryAccountId, fxReserveTransferId, uetrTransferId } from './ids.js';
 import { assertNetworkInvariants } from './invariants.js';
-import { bank, fundIn, payment, returnPayment, requestCancellation, setLimits, TestNode } from './test-support/commands.js';
+import { bank, fundIn, message, payment, returnPayment, requestCancellation, setLimits, TestNode, transaction } from './test-support/commands.js';
 import { fxNode, fxPayment, holdFxRoute, inOneHourMs, japanBank, moveFxInventory, postFxQuote, provider, quoteInput, routeId, setFxPolicy, withdrawFxQuote } from './test-support/fx-commands.js';
 
 const { A, B } = bank;
@@ -228,3 +228,17 @@ describe('FX state in snapshots and replay', () => {
     check(restored);
   });
 });
+
+describe('ISO 20022: InstdAmt in one currency, IntrBkSttlmAmt in another', () => {
+  it('settles as an FX payment delivering the settlement amount, paid in the instructed currency within the instructed amount', () => {
+    const node = fxNode();
+    const tx = { ...transaction({ seed: 'iso-fx', from: A, to: japanBank, currency: 'JPY', amount: 1620n }), fx: { instructedCurrency: 'EUR', instructedMinor: 1_000n, exchangeRate: '162' } };
+    assert.equal(node.one(message(A, 'MSG-ISO-FX', [tx])), 'accepted');
+    assert.equal(node.state.network.messages.get(`${A}\nMSG-ISO-FX`)!.transactions[0]!.result, 'accepted');
+    const payment = node.state.network.payments.get(tx.uetr)!;
+    assert.deepEqual([payment.status, payment.currency, payment.amount, payment.fx!.targetCurrency, payment.fx!.deliveredMinor, payment.iso!.messageId], ['settled', 'EUR', 1_000n, 'JPY', 1620n, 'MSG-ISO-FX']);
+    assert.equal(node.balance(japanBank, 'JPY'), 1620n);
+    check(node);
+  });
+});
+

@@ -284,6 +284,13 @@ const scenarios: Record<NetworkResult, (() => NodeResult) | null> = {
   // Needs 100,000 routes held at once.
   fx_routes_held_max: null,
   fx_same_currency: () => fxNode().one(holdFxRoute(A, 1, 'EUR', 'EUR', 'send', 100n)),
+  fx_instructed_amount_exceeded: () => {
+    // 1620 JPY cost 10.00 EUR: an instructed 9.99 EUR does not cover it.
+    const node = fxNode();
+    const tx = { ...transaction({ seed: 'fx', from: A, to: japanBank, currency: 'JPY', amount: 1620n }), fx: { instructedCurrency: 'EUR', instructedMinor: 999n, exchangeRate: '162' } };
+    node.one(message(A, 'MSG-FX', [tx]));
+    return node.state.network.messages.get(`${A}\nMSG-FX`)!.transactions[0]!.result as NodeResult;
+  },
 };
 
 /** A node where nothing converts USD into JPY in one leg: P's USD/JPY quote is withdrawn. */

@@ -77,6 +77,7 @@ const table = [
   [213, 'fx_hold_invalid', null, 'a route is held for 1 to 300 seconds'],
   [214, 'fx_routes_held_max', null, 'too many routes are held at once (100,000); retry when some have ended'],
   [215, 'fx_same_currency', null, 'source and target currency are the same: send a same-currency payment'],
+  [216, 'fx_instructed_amount_exceeded', 'AM09', 'delivering the interbank settlement amount would take more of the instructed currency than the instructed amount (InstdAmt)'],
 ] as const;
 
 export type NetworkResult = (typeof table)[number][1];

@@ -314,6 +314,12 @@ export interface MessageTransaction {
   readonly remittanceInformation: string;
   /** As on a JSON payment (InstrPrty HIGH → urgent); default normal. */
   readonly priority?: PaymentPriority;
+  /**
+   * InstdAmt in another currency than the settlement amount: a cross-currency payment that
+   * delivers `amount` of `currency` to the creditor agent, paid in `instructedCurrency`, at most
+   * `instructedMinor` of it. `exchangeRate` is the XchgRate as written (the network prices the route).
+   */
+  readonly fx?: { readonly instructedCurrency: string; readonly instructedMinor: bigint; readonly exchangeRate: string | null };
 }
 
 export interface RequestCancellationCommand {

@@ -79,6 +79,7 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
         debtorName: recordText(tx.debtorName, nameLengthMax),
         creditorName: recordText(tx.creditorName, nameLengthMax),
         remittanceInformation: recordText(remittance, remittanceLengthMax),
+        ...fxOf(network, tx),
       },
       endToEndId: tx.endToEndId,
       instructionId: tx.instructionId,
@@ -86,6 +87,15 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
     };
   });
   return { payment, transfers };
+}
+
+/** InstdAmt in a currency of this network other than the settlement amount's: a cross-currency payment. */
+function fxOf(network: NetworkState, tx: PaymentTransaction): Pick<MessageTransaction, 'fx'> {
+  const instructed = tx.instructedAmount;
+  const currency = instructed === null ? undefined : network.currencies.get(instructed.currency);
+  if (instructed === null || currency === undefined || instructed.currency === tx.interbankSettlementAmount?.currency) return {};
+  const parsed = parseAmount(instructed.value, { code: currency.code, numeric: currency.ledger, exponent: currency.exponent, name: currency.code });
+  return { fx: { instructedCurrency: currency.code, instructedMinor: parsed.ok ? parsed.minor : 0n, exchangeRate: tx.exchangeRate } };
 }
 
 /** A BIC as registered, or as written when no participant has it (the core then refuses it). */
