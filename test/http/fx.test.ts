@@ -157,6 +157,10 @@ describe('FX over HTTP', () => {
     const answer = await call<string>(node, 'POST', '/v1/iso20022', { key: fx.net.keys.SBININBB!, body: xml, headers: { 'content-type': 'application/xml' } });
     assert.equal(answer.status, 200, answer.body);
     assert.match(answer.body, /<TxSts>ACSC<\/TxSts>/);
+    // The pacs.002 states both amounts and the rate: IntrBkSttlmAmt in CNY, InstdAmt in INR, XchgRate in its supplementary data.
+    assert.match(answer.body, /<IntrBkSttlmAmt Ccy="CNY">10.00<\/IntrBkSttlmAmt>/);
+    assert.match(answer.body, /<InstdAmt Ccy="INR">117.00<\/InstdAmt>/);
+    assert.match(answer.body, /<XchgRate>0.0854700854<\/XchgRate>/);
     const payment = await expectStatus<PaymentJson>(200, call(node, 'GET', `/v1/payments/${uetr}`, { key: fx.net.keys.ICBKCNBJ! }));
     assert.deepEqual([payment.status, payment.amount, payment.fx.delivered], ['settled', { value: '117.00', currency: 'INR' }, { value: '10.00', currency: 'CNY' }]);
   });
