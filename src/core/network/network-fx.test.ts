@@ -6,7 +6,7 @@ import type { NodeCommand } from './apply.js';
 import { encodeNetworkState } from './codec.js';
 import { fxInventoryAccountId, fxReserveTransferId, uetrTransferId } from './ids.js';
 import { assertNetworkInvariants } from './invariants.js';
-import { bank, fundIn, message, payment, returnPayment, requestCancellation, setLimits, TestNode, transaction } from './test-support/commands.js';
+import { bank, currencies, fundIn, joinCurrency, message, payment, registerAgent, registerCurrency, returnPayment, requestCancellation, setLimits, TestNode, transaction, windowAction } from './test-support/commands.js';
 import { fxNode, fxPayment, holdFxRoute, inOneHourMs, japanBank, moveFxInventory, postFxQuote, provider, quoteInput, routeId, setFxPolicy, withdrawFxQuote } from './test-support/fx-commands.js';
 
 const { A, B } = bank;
@@ -238,6 +238,45 @@ describe('ISO 20022: InstdAmt in one currency, IntrBkSttlmAmt in another', () =>
     const payment = node.state.network.payments.get(tx.uetr)!;
     assert.deepEqual([payment.status, payment.currency, payment.amount, payment.fx!.targetCurrency, payment.fx!.deliveredMinor, payment.iso!.messageId], ['settled', 'EUR', 1_000n, 'JPY', 1620n, 'MSG-ISO-FX']);
     assert.equal(node.balance(japanBank, 'JPY'), 1620n);
+    check(node);
+  });
+});
+
+describe('FX legs in a dns currency', () => {
+  /** fxNode plus CHF in dns mode: A holds 1000.00 CHF; P holds CHF inventory and quotes CHF/USD. */
+  function dnsFxNode(): TestNode {
+    const node = fxNode();
+    const setup: NodeCommand[] = [
+      registerAgent(currencies.CHF.agent),
+      registerCurrency('CHF', { mode: 'dns' }),
+      joinCurrency(A, 'CHF'),
+      joinCurrency(B, 'CHF'),
+      joinCurrency(P, 'CHF'),
+      fundIn(A, 'CHF', 100_000n, 'A-CHF'),
+      fundIn(P, 'CHF', 1_000_000n, 'P-CHF'),
+      moveFxInventory(P, 'CHF', 1_000_000n, 'INV-P-CHF'),
+      postFxQuote(P, quoteInput('P-CHFUSD', 'CHF', 'USD', '1.10', '1.12')),
+    ];
+    const results = node.apply(setup).results;
+    assert.ok(results.every((r) => r === 'accepted'), results.join(','));
+    return node;
+  }
+
+  it('settles gross outside the open window, using only the liquidity the window does not need', () => {
+    const node = dnsFxNode();
+    // A owes 600.00 CHF net in the open window: of its 1000.00, 400.00 are free for FX.
+    assert.equal(node.one(payment({ seed: 'w', from: A, to: B, currency: 'CHF', amount: 60_000n })), 'accepted');
+    assert.equal(node.status(payment({ seed: 'w', from: A, to: B, currency: 'CHF', amount: 60_000n }).uetr), 'accepted');
+    const tooMuch = fxPayment({ seed: 'd1', from: A, to: B, sourceCurrency: 'CHF', targetCurrency: 'USD', amount: 40_001n });
+    assert.equal(node.one(tooMuch), 'insufficient_funds');
+    const fits = fxPayment({ seed: 'd2', from: A, to: B, sourceCurrency: 'CHF', targetCurrency: 'USD', amount: 40_000n });
+    assert.equal(node.one(fits), 'accepted');
+    assert.equal(node.status(fits.uetr), 'settled');
+    assert.equal(node.balance(A, 'CHF'), 60_000n);
+    // The window still settles: A's net debit is covered.
+    assert.equal(node.one(windowAction('CHF', 1, 'close')), 'accepted');
+    assert.equal(node.one(windowAction('CHF', 1, 'settle')), 'accepted');
+    assert.equal(node.balance(A, 'CHF'), 0n);
     check(node);
   });
 });
