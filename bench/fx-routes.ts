@@ -4,26 +4,13 @@
 import { performance } from 'node:perf_hooks';
 import { buildRouteIndex, emptyQuoteBook, findRoute, openFxPolicy, postQuote, type FxPolicy, type QuoteBook, type RouteRequest } from '../src/core/fx/index.js';
 import { argument, seeded } from './common.js';
+import { currencyCodes, priced } from './fx-book.js';
+import { benchFxPayments } from './fx-payments.js';
 
-const currencyCodes = [
-  'USD', 'EUR', 'JPY', 'GBP', 'CNY', 'KWD', 'BHD', 'INR', 'BRL', 'ZAR', 'MXN', 'IDR', 'KRW', 'SGD', 'CHF',
-  'SEK', 'NOK', 'PLN', 'TRY', 'THB', 'MYR', 'PHP', 'VND', 'NGN', 'KES', 'EGP', 'AED', 'SAR', 'OMR', 'CLP',
-];
 const quotesTotal = 1000;
 const providers = ['FXPROVAA', 'FXPROVBB', 'FXPROVCC', 'FXPROVDD', 'FXPROVEE', 'FXPROVFF', 'FXPROVGG', 'FXPROVHH'];
 const participants = ['BANKAAAA', 'BANKBBBB', 'BANKCCCC', 'BANKDDDD'];
 
-
-/** v_b/v_c × (1 ∓ spread) with 8 significant digits, rounded away from the mid so the book stays arbitrage-free. */
-function priced(valueBase: bigint, valueCounter: bigint, spreadBps: bigint, below: boolean): string {
-  const num = valueBase * (below ? 10000n - spreadBps : 10000n + spreadBps);
-  const den = valueCounter * 10000n;
-  let scale = 0;
-  while ((num * 10n ** BigInt(scale)) / den < 10n ** 7n) scale += 1;
-  const n = num * 10n ** BigInt(scale);
-  const digits = (below ? n / den : (n + den - 1n) / den).toString().padStart(scale + 1, '0');
-  return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-}
 
 function buildBook(random: () => number, policy: FxPolicy): { book: QuoteBook; refused: number } {
   // Value of one major unit in micro-units of a notional numeraire: from 0.00001 (IDR-like) to 3 (KWD-like).
@@ -93,6 +80,7 @@ function main(): void {
   console.log(`post_quote with arbitrage check: ${(postMs / quotesTotal).toFixed(3)} ms per quote (${(postMs / 1000).toFixed(2)} s for ${quotesTotal})`);
   console.log(`route index build: ${indexMs.toFixed(1)} ms; bound tables warm-up: ${warmMs.toFixed(0)} ms`);
   console.log(`routes: ${routes} in ${elapsedS.toFixed(2)} s = ${Math.round(routes / elapsedS)} routes/s (${found} found, mean ${(legs / Math.max(found, 1)).toFixed(2)} legs)`);
+  benchFxPayments(seconds, hops);
 }
 
 main();

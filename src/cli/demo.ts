@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { configCommands } from '../config/commands.js';
 import { formatMinorUnits } from '../config/amounts.js';
-import { demoApiKey, demoConfig, demoFunding } from '../demo/network.js';
+import { demoApiKey, demoConfig, demoConfigWithFx, demoFundingWithFx } from '../demo/network.js';
 import { createTraffic, type DemoPayment } from '../demo/traffic.js';
+import { createFxTraffic, demoFxCommands, type DemoFxPayment } from '../demo/fx.js';
 import { startNode, type RunningNode } from '../node/start-node.js';
 import { parseVerbArgs, positiveInteger } from './args.js';
 import { portOf, untilSignal } from './serve.js';
@@ -32,6 +33,10 @@ for this demo only); the operator key is random.`;
 /** In-flight demo payments at most: a slow disk slows the traffic instead of piling it up. */
 const inFlightMax = 256;
 const progressEveryMs = 10_000;
+/** Every tenth demo payment crosses currencies. */
+const fxEvery = 10;
+/** The demo's FX quotes are firm for a day (the longest a firm quote may live). */
+const demoFxQuoteTtlMs = 24 * 60 * 60 * 1000 - 60_000;
 
 export const demoVerb: Verb = {
   name: 'demo',
@@ -64,13 +69,15 @@ async function runDemo(options: { db: string; port: number; rate: number; seed: 
   const running = await startNode({
     db: options.db,
     port: options.port,
-    configCommands: configCommands(config),
+    configCommands: configCommands(demoConfigWithFx()),
     logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2)),
   });
-  for (const funding of demoFunding(config)) {
+  for (const funding of demoFundingWithFx()) {
     // The reference makes opening funding idempotent when the demo restarts on the same --db.
     await running.node.submit({ type: 'fund', direction: 'in', bic: funding.bic, currency: funding.currency, amount: funding.amountMinor, reference: `demo-open-${funding.bic}-${funding.currency}` });
   }
+  // FX providers: inventory and a quote per pair, firm for a day (a restart replaces them).
+  for (const command of demoFxCommands(config, demoFundingWithFx(), Date.now(), demoFxQuoteTtlMs)) await running.node.submit(command);
   io.out(`Corridor demo listening on ${running.url}`);
   io.out(`Operator key: ${running.operatorKey}`);
   io.out(`Dashboard: ${running.url}/ (sign in with the operator key)`);
@@ -88,7 +95,7 @@ async function runDemo(options: { db: string; port: number; rate: number; seed: 
   io.out(`  curl -s ${running.url}/openapi.json ;  curl -s ${running.url}/metrics`);
   io.out('');
 
-  const traffic = new TrafficSender(running, createTraffic(config, options.seed), options.rate, io);
+  const traffic = new TrafficSender(running, createTraffic(config, options.seed), createFxTraffic(config, options.seed + 1), options.rate, io);
   traffic.start();
   await untilSignal(running, io, { onStop: () => traffic.stop(), ...(options.seconds > 0 ? { stopAfterMs: options.seconds * 1000 } : {}) });
   io.out(traffic.summary());
@@ -100,13 +107,14 @@ class TrafficSender {
   private progress: NodeJS.Timeout | undefined;
   private credit = 0;
   private inFlight = 0;
-  private readonly counts = { sent: 0, settled: 0, rejected: 0, refused: 0, failed: 0 };
+  private readonly counts = { sent: 0, fx: 0, settled: 0, rejected: 0, refused: 0, failed: 0 };
   private readonly startedMs = Date.now();
   private stopped = false;
 
   constructor(
     private readonly running: RunningNode,
     private readonly traffic: { next(): DemoPayment },
+    private readonly fxTraffic: { next(): DemoFxPayment },
     private readonly ratePerSecond: number,
     private readonly io: CliIo,
   ) {}
@@ -118,7 +126,9 @@ class TrafficSender {
       this.credit = Math.min(this.credit + (this.ratePerSecond * tickMs) / 1000, this.ratePerSecond);
       while (this.credit >= 1 && this.inFlight < inFlightMax && !this.stopped) {
         this.credit -= 1;
-        void this.send(this.traffic.next());
+        // One payment in fxEvery crosses currencies (settled payment-versus-payment).
+        if ((this.counts.sent + 1) % fxEvery === 0) void this.sendFx(this.fxTraffic.next());
+        else void this.send(this.traffic.next());
       }
     }, tickMs);
     this.progress = setInterval(() => this.io.out(this.summary()), progressEveryMs);
@@ -133,7 +143,35 @@ class TrafficSender {
   summary(): string {
     const seconds = Math.max((Date.now() - this.startedMs) / 1000, 0.001);
     const c = this.counts;
-    return `[demo ${seconds.toFixed(0)}s] ${c.sent} payments sent: ${c.settled} settled, ${c.rejected} rejected, ${c.refused} refused, ${c.failed} failed (${(c.settled / seconds).toFixed(1)} settled/s)`;
+    return `[demo ${seconds.toFixed(0)}s] ${c.sent} payments sent (${c.fx} cross-currency): ${c.settled} settled, ${c.rejected} rejected, ${c.refused} refused, ${c.failed} failed (${(c.settled / seconds).toFixed(1)} settled/s)`;
+  }
+
+  private async sendFx(payment: DemoFxPayment): Promise<void> {
+    this.inFlight += 1;
+    this.counts.sent += 1;
+    this.counts.fx += 1;
+    const exponent = this.running.node.network.currencies.get(payment.sourceCurrency)!.exponent;
+    try {
+      const response = await fetch(`${this.running.url}/v1/fx/payments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${demoApiKey(payment.sender).key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({
+          endToEndId: `DEMO-FX-${this.counts.sent}`,
+          send: { value: formatMinorUnits(payment.amountMinor, exponent), currency: payment.sourceCurrency },
+          targetCurrency: payment.targetCurrency,
+          creditorAgent: payment.creditorAgent,
+          remittanceInformation: 'Corridor demo cross-currency traffic',
+        }),
+      });
+      const body = (await response.json()) as { status?: string };
+      if (response.status === 201 && body.status === 'settled') this.counts.settled += 1;
+      else if (response.status === 201) this.counts.rejected += 1;
+      else this.counts.refused += 1;
+    } catch {
+      this.counts.failed += 1;
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 
   private async send(payment: DemoPayment): Promise<void> {

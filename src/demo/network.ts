@@ -11,6 +11,7 @@ import type { SettlementMode } from '../core/network/types.js';
 import { assert } from '../core/assert.js';
 import { currencyByCode } from '../core/money/index.js';
 import { demoUnitsPerUsd } from './scale.js';
+import { demoFxParticipants } from './fx.js';
 
 interface DemoCurrency {
   readonly code: string;
@@ -161,6 +162,18 @@ export function demoFunding(config: NodeConfig): DemoFunding[] {
     }
   }
   return funding;
+}
+
+/** The demo network with its FX providers, holding every demo currency: what `corridor demo` registers. */
+export function demoConfigWithFx(): NodeConfig {
+  const config = demoConfig();
+  return { ...config, participants: [...config.participants, ...demoFxParticipants(config.currencies.map((c) => c.code), demoApiKeyRecord)] };
+}
+
+/** Opening funds of the banks as in demoConfig, and of the FX providers as large banks. */
+export function demoFundingWithFx(): DemoFunding[] {
+  const providers = new Set(demoConfigWithFx().participants.filter((p) => p.roles.includes('fx_provider')).map((p) => p.bic));
+  return [...demoFunding(demoConfig()), ...demoFunding(demoConfigWithFx()).filter((f) => providers.has(f.bic))];
 }
 
 /** The demo's API key of a participant, derived from its BIC so scripts can use it: demo only, never in production. */

@@ -58,8 +58,35 @@ const slugs: Partial<Record<NetworkResult, ProblemSlug>> = {
   hold_unknown: 'not-found',
   hold_decided: 'hold-decided',
   screening_field_invalid: 'invalid-request',
+  fx_rate_invalid: 'fx-rate-invalid',
+  fx_rate_outside_reference_band: 'fx-rate-outside-band',
+  fx_quote_invalid: 'fx-quote-invalid',
+  fx_quote_expiry_invalid: 'fx-quote-invalid',
+  fx_quote_pair_changed: 'fx-quote-invalid',
+  fx_pair_not_allowed: 'fx-pair-not-allowed',
+  fx_quote_exists: 'already-exists',
+  fx_quote_unknown: 'not-found',
+  fx_quote_expired: 'fx-quote-expired',
+  fx_quote_limit_reached: 'fx-limit-reached',
+  fx_quote_creates_arbitrage: 'fx-arbitrage',
+  fx_no_route: 'fx-no-route',
+  fx_quotes_restricted: 'fx-no-route',
+  fx_amount_outside_quote_sizes: 'fx-amount-outside-quote-sizes',
+  fx_quotes_expired: 'fx-quote-expired',
+  fx_policy_invalid: 'invalid-setting',
+  fx_route_unknown: 'not-found',
+  fx_route_expired: 'fx-route-expired',
+  fx_route_used: 'fx-route-used',
+  fx_route_mismatch: 'fx-route-mismatch',
+  fx_inventory_insufficient: 'insufficient-funds',
+  fx_provider_invalid: 'fx-provider-invalid',
+  fx_payment_final: 'not-cancellable',
+  fx_hold_invalid: 'invalid-request',
+  fx_routes_held_max: 'unavailable',
+  fx_same_currency: 'fx-same-currency',
 };
 
-export function resultProblem(result: NetworkResult): ProblemError {
-  return new ProblemError(slugs[result] ?? 'internal', networkResultInfo(result).meaning);
+export function resultProblem(result: NetworkResult, detail?: string): ProblemError {
+  const meaning = networkResultInfo(result).meaning;
+  return new ProblemError(slugs[result] ?? 'internal', detail === undefined ? meaning : `${meaning}: ${detail}`);
 }

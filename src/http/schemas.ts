@@ -124,6 +124,32 @@ export const PaymentInput = Type.Object(
 );
 export type PaymentInput = Static<typeof PaymentInput>;
 
+export const FxLeg = Type.Object(
+  {
+    provider: Type.String(),
+    quoteId: Type.String(),
+    pair: Type.String({ description: 'BASE/COUNTER of the quote' }),
+    side: Type.Union([Type.Literal('bid'), Type.Literal('ask')]),
+    rate: Type.String(),
+    providerGets: AmountOut,
+    providerGives: AmountOut,
+  },
+  strict,
+);
+
+/** On a payment: what makes it cross-currency. */
+export const FxDetails = Type.Object(
+  {
+    routeId: Nullable(Type.String()),
+    mode: Type.Union([Type.Literal('send'), Type.Literal('deliver')]),
+    sent: AmountOut,
+    delivered: AmountOut,
+    rate: Type.String({ description: 'All-in rate, target per source in major units, 12 significant digits rounded down' }),
+    legs: Type.Array(FxLeg),
+  },
+  strict,
+);
+
 export const Payment = Type.Object(
   {
     uetr: Type.String(),
@@ -159,6 +185,7 @@ export const Payment = Type.Object(
     returned: Nullable(
       Type.Object({ returnId: Type.String(), amount: AmountOut, reason: Type.String({ description: 'ExternalReturnReason1Code' }), at: Timestamp, transferId: HexId }, strict),
     ),
+    fx: Nullable(FxDetails),
   },
   strict,
 );
@@ -229,6 +256,7 @@ export const InboxEvent = Type.Object(
           debtorName: Type.String(),
           creditorName: Type.String(),
           remittanceInformation: Type.String(),
+          fx: Nullable(FxDetails),
         },
         strict,
       ),

@@ -1,6 +1,7 @@
 /** Records as the API shows them: amounts as exact decimal strings, times as ISO 8601 with µs. */
 import { formatMinorUnits } from '../config/amounts.js';
 import { participantVersionSet } from './iso/versions.js';
+import { fxDetailsView } from './fx-views.js';
 import type { Account, Transfer } from '../core/ledger/types.js';
 import { networkResults } from '../core/network/results.js';
 import type { NetworkState } from '../core/network/state.js';
@@ -82,7 +83,7 @@ export function paymentView(network: NetworkState, p: PaymentRecord) {
     remittanceInformation: p.remittanceInformation,
     priority: p.priority,
     // A dns payment has no transfer of its own: its window's net instructions settled it.
-    transferId: (p.status === 'settled' || p.status === 'returned') && network.currencies.get(p.currency)?.mode !== 'dns' ? p.transferId : null,
+    transferId: (p.status === 'settled' || p.status === 'returned') && (p.fx !== null || network.currencies.get(p.currency)?.mode !== 'dns') ? p.transferId : null,
     iso: p.iso,
     cancellation:
       p.cancellation === null
@@ -100,6 +101,7 @@ export function paymentView(network: NetworkState, p: PaymentRecord) {
       p.returned === null
         ? null
         : { returnId: p.returned.returnId, amount: amountView(network, p.currency, p.returned.amount), reason: p.returned.reason, at: isoMicros(p.returned.at), transferId: p.returned.transferId },
+    fx: fxDetailsView(network, p.currency, p.amount, p.fx),
     history: p.history.map((change) => ({ status: change.status, isoStatus: isoStatus[change.status], at: isoMicros(change.at), reason: reasonView(change.reason) })),
   };
 }
@@ -166,7 +168,8 @@ export function inboxEventView(network: NetworkState, e: InboxEvent) {
       ? { reference: e.subject, amount: e.amount === null || e.currency === null ? null : amountView(network, e.currency, e.amount), payment: null }
       : {
           reference: e.subject,
-          amount: amountView(network, payment.currency, payment.amount),
+          // An FX payment's creditor side is told what it received, in its currency.
+          amount: e.amount !== null && e.currency !== null ? amountView(network, e.currency, e.amount) : amountView(network, payment.currency, payment.amount),
           payment: {
             uetr: payment.uetr,
             endToEndId: payment.endToEndId,
@@ -175,6 +178,7 @@ export function inboxEventView(network: NetworkState, e: InboxEvent) {
             debtorName: payment.debtorName,
             creditorName: payment.creditorName,
             remittanceInformation: payment.remittanceInformation,
+            fx: fxDetailsView(network, payment.currency, payment.amount, payment.fx),
           },
         }),
   };

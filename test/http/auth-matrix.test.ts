@@ -62,11 +62,15 @@ interface Fixture {
   /** SBININBB → HDFCINBB naming a listed party: held by screening, twice (one to release, one to reject). */
   readonly heldUetr: string;
   readonly heldUetr2: string;
+  /** FXPRSGSG, an FX provider quoting CNY/INR with inventory in both. */
+  readonly providerKey: string;
 }
 
 /** The officer of the fixture, and the watch list it loads. */
 const officer = 'matrix.officer';
 const matrixList = 'list_id,entry_id,entity_type,primary_name\nMATRIX,M-1,individual,Viktor PETRENKO\n';
+
+const fxProvider = 'FXPRSGSG';
 
 async function buildFixture(node: TestNode): Promise<Fixture> {
   const net = await onboardSmallNetwork(node);
@@ -127,12 +131,20 @@ async function buildFixture(node: TestNode): Promise<Fixture> {
   };
   const heldUetr = await hold();
   const heldUetr2 = await hold();
+  await op('POST', '/v1/participants', 201, { bic: fxProvider, name: 'FX Provider', country: 'SG', type: 'direct', roles: ['fx_provider'], currencies: ['INR', 'CNY'] });
+  const providerKey = ((await op('POST', `/v1/participants/${fxProvider}/api-keys`, 201)) as { key: string }).key;
+  for (const currency of ['INR', 'CNY']) {
+    await op('POST', '/v1/funding', 201, { direction: 'in', participant: fxProvider, amount: { value: '100000.00', currency }, reference: `fx-${currency}` });
+    await expectStatus(201, call(node, 'POST', '/v1/fx/inventory', { key: providerKey, body: { direction: 'in', amount: { value: '50000.00', currency }, reference: `inv-${currency}` } }));
+  }
+  for (const id of ['MATRIX-1', 'MATRIX-2']) await expectStatus(201, call(node, 'POST', '/v1/fx/quotes', { key: providerKey, body: { ...matrixQuote, id } }));
   return {
     officerKey,
     spareOfficerKeyId,
     revokedOfficerKey,
     heldUetr,
     heldUetr2,
+    providerKey,
     net,
     operatorKey,
     victimKey,
@@ -154,8 +166,10 @@ type Params = Readonly<Record<string, string>>;
 
 /** Path values aimed at the victim: its account, its key, its settings; a payment that is not its own. */
 function victimParams(fx: Fixture): Params {
-  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR', windowId: '1', listId: 'MATRIX', version: 'v1', officer };
+  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR', windowId: '1', listId: 'MATRIX', version: 'v1', officer, quoteId: 'MATRIX-1' };
 }
+
+const matrixQuote = { base: 'CNY', counter: 'INR', bid: '11.62', ask: '11.70', sizeMin: '0.01', sizeMax: '5000.00', ttlSeconds: 3600 };
 
 /** Path values aimed at SBININBB's own resources (an operator route stays the operator's even for one's own). */
 function ownParams(fx: Fixture, bic: 'SBININBB' | 'RBISINBB'): Params {
@@ -169,6 +183,7 @@ function ownParams(fx: Fixture, bic: 'SBININBB' | 'RBISINBB'): Params {
     listId: 'MATRIX',
     version: 'v1',
     officer,
+    quoteId: 'MATRIX-1',
   };
 }
 
@@ -194,7 +209,16 @@ const sampleBodies: Readonly<Record<string, (fx: Fixture) => unknown>> = {
   setScreeningThresholds: () => ({ nameThreshold: 0.9, tokenThreshold: 0.85 }),
   releaseHold: () => ({ note: 'matrix release' }),
   rejectHold: () => ({ reason: 'RR04', note: 'matrix rejection' }),
+  setFxPolicy: () => ({ referenceRates: { 'CNY/INR': '11.66' }, referenceDeviationBps: 500, pairsAllowed: null, vehicleCurrenciesExcluded: [], routeHops: 2 }),
+  postFxQuote: () => ({ ...matrixQuote, id: `MATRIX-${randomUUID().slice(0, 8)}` }),
+  replaceFxQuote: () => matrixQuote,
+  moveFxInventory: () => ({ direction: 'in', amount: { value: '10.00', currency: 'INR' }, reference: `matrix-${randomUUID().slice(0, 8)}` }),
+  holdFxRoute: () => ({ send: { value: '11.70', currency: 'INR' }, targetCurrency: 'CNY' }),
+  sendFxPayment: () => ({ send: { value: '11.70', currency: 'INR' }, targetCurrency: 'CNY', endToEndId: 'matrix-fx', creditorAgent: 'ICBKCNBJ' }),
 };
+
+/** Participant routes only an FX provider may call: their positive control uses the provider's key. */
+const providerRoutes = new Set(['postFxQuote', 'replaceFxQuote', 'withdrawFxQuote', 'moveFxInventory']);
 
 /** A pacs.008 file: `from` instructs a payment of 1.00 INR from `debtorAgent` to `creditorAgent` (a fresh MsgId and UETR each time). */
 function isoPayment(from: string, debtorAgent: string, creditorAgent: string): string {
@@ -529,6 +553,32 @@ const scoped: Readonly<Record<string, { readonly why: string; readonly cases: re
   },
   getUrgentReserve: { why: 'the BIC in the path is another participant', cases: reserveCases },
   setUrgentReserve: { why: 'the BIC in the path is another participant: only it (or the operator) reserves its liquidity', cases: reserveCases },
+  listFxQuotes: { why: 'public quotes are shared; a restricted quote is shown only to the participants it is offered to, each with its own price (see fx.test.ts)', cases: [] },
+  getFxPolicy: { why: 'the operator’s policy is the whole network’s', cases: [] },
+  postFxQuote: { why: 'a quote is the caller’s own: no parameter names a provider; a bank is refused (403)', cases: [{ name: 'SBININBB, a bank, posts a quote', key: (fx) => fx.net.keys.SBININBB!, allowed: (fx) => fx.providerKey, status: 403, slug: 'forbidden' }] },
+  replaceFxQuote: {
+    why: 'the quote in the path is a provider’s own; a bank is refused, another provider finds no quote of its own under that id (fx_quote_unknown, core tests)',
+    cases: [{ name: 'ICBKCNBJ, a bank, replaces FXPRSGSG’s quote', key: (fx) => fx.net.keys.ICBKCNBJ!, allowed: (fx) => fx.providerKey, params: () => ({ quoteId: 'MATRIX-2' }), status: 403, slug: 'forbidden' }],
+  },
+  withdrawFxQuote: {
+    why: 'the quote in the path is a provider’s own',
+    cases: [{ name: 'ICBKCNBJ, a bank, withdraws FXPRSGSG’s quote', key: (fx) => fx.net.keys.ICBKCNBJ!, allowed: (fx) => fx.providerKey, params: () => ({ quoteId: 'MATRIX-2' }), status: 403, slug: 'forbidden' }],
+  },
+  moveFxInventory: { why: 'a provider moves its own inventory only: no parameter names another', cases: [{ name: 'AXISINBB, a bank, moves inventory', key: (fx) => fx.victimKey, allowed: (fx) => fx.providerKey, status: 403, slug: 'forbidden' }] },
+  holdFxRoute: { why: 'a route is held for the caller; another participant cannot use it (see fx.test.ts, “a route id held by another participant”)', cases: [] },
+  sendFxPayment: {
+    why: 'a payment debits the debtor agent: only it (or its sponsor) may send one',
+    cases: [
+      {
+        name: 'HDFCINBB sends an FX payment debiting AXISINBB',
+        key: (fx) => fx.net.keys.HDFCINBB!,
+        allowed: (fx) => fx.victimKey,
+        body: () => ({ send: { value: '11.70', currency: 'INR' }, targetCurrency: 'CNY', endToEndId: 'matrix-fx-foreign', debtorAgent: victim, creditorAgent: 'ICBKCNBJ' }),
+        status: 403,
+        slug: 'not-sponsor',
+      },
+    ],
+  },
   moveFunds: {
     why: 'only the operator or the settlement agent of the currency moves funds',
     cases: [
@@ -574,7 +624,7 @@ describe('the route table', () => {
   it('every path parameter has a test value', () => {
     const names = new Set(allRoutes.flatMap((r) => pathParams(r.path)));
     assert.ok(names.size >= 5);
-    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x', windowId: 'x', listId: 'x', version: 'x', officer: 'x' };
+    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x', windowId: 'x', listId: 'x', version: 'x', officer: 'x', quoteId: 'x' };
     for (const name of names) assert.ok(name in known, `no value for {${name}}`);
   });
 });
@@ -701,9 +751,9 @@ describe('auth matrix, positive control: the same requests succeed with a key th
   // In route-table order on one node: suspension is lifted by the route that follows it.
   for (const route of allRoutes) {
     if (route.access === 'public') continue;
-    const who = route.access === 'participant' ? 'SBININBB' : route.access === 'officer' ? 'a compliance officer' : 'the operator';
+    const who = route.access === 'officer' ? 'a compliance officer' : route.access !== 'participant' ? 'the operator' : providerRoutes.has(route.operationId) ? fxProvider : 'SBININBB';
     it(`${label(route)} as ${who}`, async () => {
-      const key = route.access === 'participant' ? fx.net.keys.SBININBB! : route.access === 'officer' ? fx.officerKey : fx.operatorKey;
+      const key = route.access === 'officer' ? fx.officerKey : route.access !== 'participant' ? fx.operatorKey : providerRoutes.has(route.operationId) ? fx.providerKey : fx.net.keys.SBININBB!;
       const params = positiveParams(fx)[route.operationId];
       const request = requestFor(route, fx, params === undefined ? {} : { params });
       if (route.streams === true) {

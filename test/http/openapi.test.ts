@@ -281,6 +281,30 @@ describe('GET /openapi.json', () => {
       await check('POST', '/v1/funding', '/v1/funding', { key: net.keys.RBISINBB!, body: { ...body, direction: 'out', reference: 'openapi-fund-out' } }, 201);
     });
 
+    it('fx: policy, inventory, quotes (post, list, replace, withdraw), a held route, a payment on it', async () => {
+      const op = net.operatorKey;
+      await expectStatus(201, call(node, 'POST', '/v1/participants', { key: op, body: { bic: 'FXPRSGSG', name: 'FX Provider', country: 'SG', type: 'direct', roles: ['fx_provider'], currencies: ['INR', 'CNY'] } }));
+      const providerKey = (await expectStatus<{ key: string }>(201, call(node, 'POST', '/v1/participants/FXPRSGSG/api-keys', { key: op }))).key;
+      for (const currency of ['INR', 'CNY']) await expectStatus(201, call(node, 'POST', '/v1/funding', { key: op, body: { direction: 'in', participant: 'FXPRSGSG', amount: { value: '1000.00', currency }, reference: `openapi-fx-${currency}` } }));
+      await check('GET', '/v1/fx/policy', '/v1/fx/policy', { key: net.keys.SBININBB! }, 200);
+      await check('PUT', '/v1/fx/policy', '/v1/fx/policy', { key: op, body: { referenceRates: { 'CNY/INR': '11.66' }, referenceDeviationBps: 500, pairsAllowed: null, vehicleCurrenciesExcluded: [], routeHops: 2 } }, 200);
+      await check('POST', '/v1/fx/inventory', '/v1/fx/inventory', { key: providerKey, body: { direction: 'in', amount: { value: '500.00', currency: 'CNY' }, reference: 'openapi-inv' } }, 201);
+      await check('POST', '/v1/fx/inventory', '/v1/fx/inventory', { key: providerKey, body: { direction: 'in', amount: { value: '500.00', currency: 'INR' }, reference: 'openapi-inv-inr' } }, 201);
+      const quote = { base: 'CNY', counter: 'INR', bid: '11.62', ask: '11.70', sizeMin: '0.01', sizeMax: '100.00', ttlSeconds: 600 };
+      await check('POST', '/v1/fx/quotes', '/v1/fx/quotes', { key: providerKey, body: { ...quote, id: 'OPENAPI-1' } }, 201);
+      await check('POST', '/v1/fx/quotes', '/v1/fx/quotes', { key: providerKey, body: { ...quote, id: 'OPENAPI-2', bid: null, participants: [{ participant: 'SBININBB', ask: '11.68' }] } }, 201);
+      await check('GET', '/v1/fx/quotes', '/v1/fx/quotes', { key: net.keys.SBININBB! }, 200);
+      await check('PUT', '/v1/fx/quotes/{quoteId}', '/v1/fx/quotes/OPENAPI-1', { key: providerKey, body: { ...quote, ask: '11.69' } }, 200);
+      const route = await check('POST', '/v1/fx/routes', '/v1/fx/routes', { key: net.keys.SBININBB!, body: { deliver: { value: '10.00', currency: 'CNY' }, sourceCurrency: 'INR' } }, 201);
+      const routeId = (route.body as { routeId: string }).routeId;
+      const body = { deliver: { value: '10.00', currency: 'CNY' }, sourceCurrency: 'INR', routeId, endToEndId: 'openapi-fx', creditorAgent: 'ICBKCNBJ' };
+      const idempotencyKey = newIdempotencyKey();
+      await check('POST', '/v1/fx/payments', '/v1/fx/payments', { key: net.keys.SBININBB!, body, headers: { 'idempotency-key': idempotencyKey } }, 201);
+      await check('POST', '/v1/fx/payments', '/v1/fx/payments', { key: net.keys.SBININBB!, body, headers: { 'idempotency-key': idempotencyKey } }, 200);
+      await check('DELETE', '/v1/fx/quotes/{quoteId}', '/v1/fx/quotes/OPENAPI-2', { key: providerKey }, 204);
+      await check('POST', '/v1/fx/routes', '/v1/fx/routes', { key: net.keys.SBININBB!, body: { send: { value: '10.00', currency: 'INR' }, targetCurrency: 'INR' } }, 422);
+    });
+
     it('administration: participants, keys, limits, suspension, webhooks, currencies', async () => {
       const op = net.operatorKey;
       const participant = { bic: 'AXISINBB', name: 'Axis Bank', country: 'IN', type: 'direct', roles: ['bank'], currencies: ['INR'] };

@@ -6,6 +6,7 @@ import { reconcileHolds } from './settlement-holds.js';
 import { createCurrencySettlement } from './settlement-state.js';
 import { appendInboxEvent, inboxLength } from './inbox.js';
 import type { NetworkResult } from './results.js';
+import type { FxCommand } from './fx-types.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import {
   bicPattern,
@@ -33,7 +34,7 @@ import type { ScreeningCommand } from './screening-types.js';
 
 type AdminCommand = Exclude<
   NetworkCommand,
-  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' | 'set_urgent_reserve' } | ScreeningCommand
+  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' | 'set_urgent_reserve' } | ScreeningCommand | FxCommand
 >;
 
 /** Onboarding and administration: currencies, participants, keys, limits, suspension, webhooks. */

@@ -28,6 +28,7 @@ export function applyRequestCancellation(state: NodeState, cursor: LedgerBatch, 
   if (!reasonPattern.test(c.reason)) return 'reason_invalid';
   const payment = state.network.payments.get(c.uetr);
   if (payment === undefined || !debtorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
+  if (payment.fx !== null) return 'fx_payment_final';
   if (payment.cancellation !== null) return payment.cancellation.caseId === c.caseId && payment.cancellation.reason === c.reason ? 'already_applied' : 'cancellation_exists';
   if (payment.status === 'queued' || payment.status === 'accepted') return cancelUnsettled(state, cursor, payment, c);
   if (payment.status !== 'settled') return 'payment_not_cancellable';
@@ -73,6 +74,7 @@ export function applyReturnPayment(state: NodeState, cursor: LedgerBatch, c: Ret
   const network = state.network;
   const payment = network.payments.get(c.uetr);
   if (payment === undefined || !creditorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
+  if (payment.fx !== null) return 'fx_payment_final';
   if (payment.returned !== null) {
     const r = payment.returned;
     return r.returnId === c.returnId && r.amount === c.amount && r.reason === c.reason ? 'already_applied' : 'payment_not_cancellable';

@@ -1,5 +1,6 @@
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { applySubmitPayment } from './apply-payment.js';
+import { applySubmitFxPayment } from './apply-fx-payment.js';
 import type { NetworkResult } from './results.js';
 import type { NodeState } from './state.js';
 import { endToEndIdLengthMax, messageTransactionsMax, sha256HexPattern, textOk } from './text-rules.js';
@@ -36,6 +37,31 @@ export function applySubmitMessage(state: NodeState, cursor: LedgerBatch, c: Sub
   if (!network.participants.has(c.sender)) return 'participant_unknown';
   const receivedAt = cursor.now;
   const outcomes = c.transactions.map((t, index) => {
+    const iso = { messageId: c.messageId, messageName: c.messageName, instructionId: t.instructionId, transactionId: t.transactionId };
+    if (t.fx !== undefined) {
+      // InstdAmt in A, IntrBkSttlmAmt in B: the creditor agent gets exactly the settlement amount, paid in A, never more than instructed.
+      const result = applySubmitFxPayment(state, cursor, {
+        type: 'submit_fx_payment',
+        sender: c.sender,
+        idempotencyKey: `iso20022 ${c.messageId} ${index}`,
+        requestHash: c.requestHash,
+        uetr: t.uetr,
+        endToEndId: t.endToEndId,
+        sourceCurrency: t.fx.instructedCurrency,
+        targetCurrency: t.currency,
+        mode: 'deliver',
+        amount: t.amount,
+        sendMaxMinor: t.fx.instructedMinor,
+        debtorAgent: t.debtorAgent,
+        creditorAgent: t.creditorAgent,
+        debtorName: t.debtorName,
+        creditorName: t.creditorName,
+        remittanceInformation: t.remittanceInformation,
+        routeId: null,
+        iso,
+      });
+      return { uetr: t.uetr, result };
+    }
     const result = applySubmitPayment(state, cursor, {
       type: 'submit_payment',
       sender: c.sender,

@@ -56,6 +56,7 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
     cancellation: null,
     returned: null,
     priority: c.priority ?? 'normal',
+    fx: null,
   };
   network.payments.set(c.uetr, payment);
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });

@@ -6,6 +6,8 @@ import type { Id, LedgerCommand } from '../ledger/types.js';
 import { applyAdminCommand } from './apply-admin.js';
 import { applyFund } from './apply-fund.js';
 import { applySubmitPayment } from './apply-payment.js';
+import { applyMoveFxInventory, applyPostFxQuote, applySetFxPolicy, applyWithdrawFxQuote } from './apply-fx-quotes.js';
+import { applyHoldFxRoute, applySubmitFxPayment } from './apply-fx-payment.js';
 import { applyRejectCancellation, applyRequestCancellation, applyReturnPayment } from './apply-cancellation.js';
 import { applySubmitMessage } from './apply-message.js';
 import { applyCancelPayment, applyEndOfDay, applySetUrgentReserve, applySetWindowSchedule, applySettlementTick, applySettlementWindow } from './apply-settlement.js';
@@ -136,6 +138,18 @@ function applyNetworkCommand(state: NodeState, cursor: LedgerBatch, command: Net
       return applyRevokeOfficerKey(state, cursor, command);
     case 'decide_hold':
       return applyDecideHold(state, cursor, command);
+    case 'post_fx_quote':
+      return applyPostFxQuote(state, cursor, command);
+    case 'withdraw_fx_quote':
+      return applyWithdrawFxQuote(state, cursor, command);
+    case 'set_fx_policy':
+      return applySetFxPolicy(state, cursor, command);
+    case 'move_fx_inventory':
+      return applyMoveFxInventory(state, cursor, command);
+    case 'hold_fx_route':
+      return applyHoldFxRoute(state, cursor, command);
+    case 'submit_fx_payment':
+      return applySubmitFxPayment(state, cursor, command);
     default:
       return applyAdminCommand(state, cursor, command);
   }

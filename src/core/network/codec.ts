@@ -5,11 +5,12 @@
  * field names and read back as bigint; anything else that does not fit is corruption.
  */
 import { decodeSettlementHeader, decodeSettlementPayment, decodeSettlementWindow, encodeSettlement, finishSettlement } from './settlement-codec.js';
+import { decodeFxLine, encodeFxState } from './fx-codec.js';
 import { createNetworkState, type NetworkState } from './state.js';
 import { decodeScreeningLine, encodeScreening } from './screening-codec.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
 
-const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap']);
+const bigintFields = new Set(['amount', 'creditLine', 'netDebitCap', 'sizeMinMinor', 'sizeMaxMinor', 'amountInMinor', 'amountOutMinor', 'sentMinor', 'deliveredMinor', 'instructedMinor', 'sendMaxMinor']);
 
 function replacer(this: unknown, key: string, value: unknown): unknown {
   if (typeof value === 'bigint') {
@@ -46,8 +47,9 @@ export function decodeNetworkCommand(text: string): NetworkCommand {
 /**
  * 2: settlement engines per currency (settlement-codec.ts). A version-1 state has none and cannot be run on.
  * 3: each payment carries its priority, and an engine payment may be held (a suspended party);
- * screening (screening-codec.ts): watch lists, imports, officers' keys, holds. A version-2 state
- * is read as all payments normal, none held and no screening, which is what it was.
+ * screening (screening-codec.ts): watch lists, imports, officers' keys, holds; FX policy, quote
+ * book and held routes (fx-codec.ts). A version-2 state is read as all payments normal and
+ * same-currency, none held, no screening and no FX, which is what it was.
  */
 const stateFormatVersion = 3;
 const stateFormatVersionsRead: ReadonlySet<unknown> = new Set([2, 3]);
@@ -74,6 +76,7 @@ export function encodeNetworkState(network: NetworkState): string[] {
   for (const [key, record] of network.messages) put('message', [key, record]);
   for (const cs of network.settlement.values()) encodeSettlement(cs, put);
   encodeScreening(network.screening, put);
+  encodeFxState(network.fx, put);
   return lines;
 }
 
@@ -113,6 +116,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         v.returned ??= null;
         // Format 2: before priorities reached the network's records, every payment was normal.
         v.priority ??= 'normal';
+        v.fx ??= null;
         network.payments.set(v.uetr as string, value);
         break;
       case 'idempotencyKey':
@@ -139,7 +143,7 @@ export function decodeNetworkState(lines: readonly string[]): NetworkState {
         decodeSettlementWindow(settlementOfLine(network, v[0]), v[1]);
         break;
       default:
-        if (!decodeScreeningLine(network.screening, kind, value)) throw new RangeError(`unknown network state record ${kind}`);
+        if (!decodeScreeningLine(network.screening, kind, value) && !decodeFxLine(network.fx, kind, value)) throw new RangeError(`unknown network state record ${kind}`);
     }
   }
   for (const cs of network.settlement.values()) finishSettlement(cs);

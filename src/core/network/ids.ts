@@ -46,7 +46,52 @@ export function uetrTransferId(uetr: string): Id {
   return uetr.replaceAll('-', '');
 }
 
+const inventoryIds = new Map<string, Id>();
+
+/** An FX provider's stock of a currency (memoised: every FX leg names two). */
+export function fxInventoryAccountId(bic: string, currency: string): Id {
+  const key = `${bic} ${currency}`;
+  let id = inventoryIds.get(key);
+  if (id === undefined) {
+    id = derivedId('fx-inventory', bic, currency);
+    if (inventoryIds.size < 1_000_000) inventoryIds.set(key, id);
+  }
+  return id;
+}
+
+/** A provider's move between its settlement account and its inventory (idempotent by reference). */
+export function fxInventoryMoveTransferId(bic: string, currency: string, reference: string): Id {
+  return derivedId('fx-inventory-move', bic, currency, reference);
+}
+
+/**
+ * The transfers of an FX payment's PvP chain carry its UETR's bits with another version digit
+ * (the 13th hex digit): 4 is the UETR's own transfer (the payer's posted leg), 0 every id derived
+ * by hashing above, so the digits 1–3 and 5–a name the other legs without a hash per transfer.
+ * A chain has at most routeHopsMax + 1 = 5 transfers: reserves take 1, 2, 3, 5, 6; posts of
+ * legs 1–4 take 7, 8, 9, a.
+ */
+const reserveDigits = '12356';
+const postDigits = '_789a';
+
+/** The pending transfer that reserves leg transfer `index` of an FX payment's PvP chain. */
+export function fxReserveTransferId(uetr: string, index: number): Id {
+  const hex = uetrTransferId(uetr);
+  const digit = reserveDigits[index];
+  if (digit === undefined) throw new RangeError(`an FX chain has at most ${reserveDigits.length} transfers`);
+  return `${hex.slice(0, 12)}${digit}${hex.slice(13)}`;
+}
+
+/** The transfer that posts it: the first (the payer's) is the payment's own transfer, its UETR. */
+export function fxPostTransferId(uetr: string, index: number): Id {
+  const hex = uetrTransferId(uetr);
+  if (index === 0) return hex;
+  const digit = postDigits[index];
+  if (digit === undefined || digit === '_') throw new RangeError(`an FX chain has at most ${reserveDigits.length} transfers`);
+  return `${hex.slice(0, 12)}${digit}${hex.slice(13)}`;
+}
+
 /** Transfer codes: what a movement of money was for. */
-export const transferCodes = { payment: 1, fundsIn: 2, fundsOut: 3, paymentReturn: 4, netSettlement: 5 } as const;
+export const transferCodes = { payment: 1, fundsIn: 2, fundsOut: 3, paymentReturn: 4, netSettlement: 5, fxLeg: 6, fxInventoryIn: 7, fxInventoryOut: 8 } as const;
 /** Account code of every account the network opens. */
 export const accountCode = 1;

@@ -1,7 +1,8 @@
 import { suspendedParty } from './settlement-holds.js';
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
-import { transferCodes } from './ids.js';
+import { fxReserveTransferId, transferCodes } from './ids.js';
+import type { PaymentRecord } from './types.js';
 import { assertSettlementInvariants, liveRecords, type SettlementState } from '../settlement/index.js';
 
 /**
@@ -77,6 +78,10 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
     for (let i = 0; i < inbox.length; i += 1) assert(inbox[i]!.seq === i + 1, `inbox of ${bic} numbered without gaps`);
   }
   for (const payment of network.payments.values()) {
+    if (payment.fx !== null) {
+      assertFxPayment(state, payment);
+      continue;
+    }
     const transfer = ledger.transfers.get(payment.transferId);
     const cs = network.settlement.get(payment.currency)!;
     if (payment.status === 'queued' || payment.status === 'accepted') {
@@ -124,4 +129,28 @@ function assertQueuesInSubmissionOrder(engine: SettlementState): void {
       assert(live.join() === (expected.get(`${p.index} ${urgent}`) ?? []).join(), `${p.id}'s ${urgent ? 'urgent' : 'normal'} queue is in submission order`);
     }
   }
+}
+
+/**
+ * Invariant 5: an FX payment is never half settled. Settled: every leg of its chain is posted,
+ * with the route's amounts, and the payer's leg is the payment's own transfer; rejected: no leg
+ * exists, reserved or posted. Never anything in between between two commands.
+ */
+function assertFxPayment(state: NodeState, payment: PaymentRecord): void {
+  const fx = payment.fx!;
+  const ledger = state.ledger;
+  assert(payment.status === 'settled' || payment.status === 'rejected', `fx payment ${payment.uetr} is settled or rejected, never waiting`);
+  assert(payment.history.at(-1)!.status === payment.status, `payment ${payment.uetr} status is the last of its history`);
+  if (payment.status === 'rejected') {
+    assert(fx.transfers.length === 0 && !ledger.transfers.has(payment.transferId) && !ledger.transfers.has(fxReserveTransferId(payment.uetr, 0)), `rejected fx payment ${payment.uetr} moved no money`);
+    return;
+  }
+  assert(fx.transfers.length >= 2 && fx.transfers[0] === payment.transferId, `settled fx payment ${payment.uetr} has its chain, led by its own transfer`);
+  fx.transfers.forEach((id, i) => {
+    const posted = ledger.transfers.get(id);
+    const reserved = ledger.transfers.get(fxReserveTransferId(payment.uetr, i));
+    assert(posted !== undefined && reserved !== undefined && posted.amount === reserved.amount && posted.code === transferCodes.fxLeg, `leg ${i} of fx payment ${payment.uetr} is reserved and posted in full`);
+  });
+  assert(ledger.transfers.get(fx.transfers[0])!.amount === payment.amount, `fx payment ${payment.uetr} debits what it sends`);
+  assert(ledger.transfers.get(fx.transfers.at(-1)!)!.amount === fx.deliveredMinor, `fx payment ${payment.uetr} credits what it delivers`);
 }

@@ -21,6 +21,7 @@ import {
   bank,
   cancelPayment,
   currencies,
+  dayStart,
   dnsNode,
   endOfDay,
   fundIn,
@@ -52,8 +53,10 @@ import {
   webhookDelivered,
   windowAction,
 } from './test-support/commands.js';
+import { fxNode, fxPayment, holdFxRoute, japanBank, postFxQuote, provider, quoteInput, routeId, setFxPolicy, withdrawFxQuote } from './test-support/fx-commands.js';
 
 const { A, B, C, I } = bank;
+const { P, Q } = provider;
 const ecb = currencies.EUR.agent;
 
 /** Both invariant checks, deep. */
@@ -209,7 +212,98 @@ const scenarios: Record<NetworkResult, (() => NodeResult) | null> = {
   // Needs 4,000,000 payments in a day.
   settlement_limit_reached: null,
   ...(screeningScenarios as Record<ScreeningResult, () => NodeResult>),
+  fx_rate_invalid: () => fxNode().one(postFxQuote(P, quoteInput('bad', 'EUR', 'USD', '0', '1.09'))),
+  fx_rate_outside_reference_band: () => {
+    const node = fxNode();
+    node.one(setFxPolicy({ referenceRates: { 'EUR/USD': '1.085' }, referenceDeviationBps: 100 }));
+    return node.one(postFxQuote(P, quoteInput('far', 'EUR', 'USD', '1.2', '1.21')));
+  },
+  fx_quote_invalid: () => fxNode().one(postFxQuote(P, quoteInput('crossed', 'EUR', 'USD', '1.10', '1.09'))),
+  fx_quote_expiry_invalid: () => fxNode().one(postFxQuote(P, quoteInput('old', 'EUR', 'USD', '1.08', '1.09', { expiresAtMs: dayStart / 1000 }))),
+  fx_pair_not_allowed: () => {
+    const node = fxNode();
+    node.one(setFxPolicy({ pairsAllowed: ['EUR/JPY'] }));
+    return node.one(postFxQuote(P, quoteInput('P2', 'EUR', 'USD', '1.08', '1.09')));
+  },
+  fx_quote_exists: () => fxNode().one(postFxQuote(P, quoteInput('P-EURUSD', 'EUR', 'USD', '1.08', '1.09'))),
+  fx_quote_unknown: () => fxNode().one(withdrawFxQuote(P, 'Q-EURJPY')),
+  fx_quote_expired: () => {
+    const node = fxNode();
+    node.apply([], 3_700_000_000);
+    return node.one(withdrawFxQuote(P, 'P-EURUSD'));
+  },
+  fx_quote_pair_changed: () => fxNode().one(postFxQuote(P, quoteInput('P-EURUSD', 'USD', 'EUR', '0.9', '0.91'), true)),
+  fx_quote_limit_reached: () => {
+    const node = fxNode();
+    let result: NodeResult = 'accepted';
+    for (let i = 0; i < 64 && result === 'accepted'; i += 1) result = node.one(postFxQuote(P, quoteInput(`more-${i}`, 'EUR', 'USD', '1.08', '1.09')));
+    return result;
+  },
+  fx_quote_creates_arbitrage: () => fxNode().one(postFxQuote(Q, quoteInput('cheap', 'EUR', 'JPY', '150', '155'))),
+  fx_no_route: () => withdrawThen(fxNode()),
+  fx_amount_outside_quote_sizes: () => fxNode().one(holdFxRoute(A, 1, 'EUR', 'USD', 'send', 10n ** 15n)),
+  fx_quotes_expired: () => {
+    const node = fxNode();
+    node.apply([], 3_700_000_000);
+    return node.one(holdFxRoute(A, 1, 'EUR', 'USD', 'send', 100n));
+  },
+  fx_quotes_restricted: () => {
+    const node = fxNode();
+    node.one(setFxPolicy({ routeHops: 1 }));
+    node.one(withdrawFxQuote(P, 'P-EURUSD'));
+    node.one(postFxQuote(P, quoteInput('for-B', 'EUR', 'USD', null, null, { participants: [{ participant: B, bid: '1.08', ask: '1.09' }] })));
+    return node.one(holdFxRoute(A, 1, 'EUR', 'USD', 'send', 100n));
+  },
+  fx_policy_invalid: () => fxNode().one(setFxPolicy({ routeHops: 5 })),
+  fx_route_unknown: () => {
+    const node = fxNode();
+    node.one(holdFxRoute(B, 'of-B', 'EUR', 'USD', 'send', 100n));
+    return node.one(fxPayment({ seed: 1, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 100n, routeId: routeId('of-B') }));
+  },
+  fx_route_expired: () => {
+    const node = fxNode();
+    node.one(holdFxRoute(A, 'short', 'EUR', 'USD', 'send', 100n, 1));
+    node.apply([], 2_000_000);
+    return node.one(fxPayment({ seed: 1, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 100n, routeId: routeId('short') }));
+  },
+  fx_route_used: () => {
+    const node = fxNode();
+    node.one(holdFxRoute(A, 'once', 'EUR', 'USD', 'send', 100n));
+    node.one(fxPayment({ seed: 1, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 100n, routeId: routeId('once') }));
+    return node.one(fxPayment({ seed: 2, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 100n, routeId: routeId('once') }));
+  },
+  fx_route_mismatch: () => {
+    const node = fxNode();
+    node.one(holdFxRoute(A, 'r', 'EUR', 'USD', 'send', 100n));
+    return node.one(fxPayment({ seed: 1, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 101n, routeId: routeId('r') }));
+  },
+  fx_inventory_insufficient: () => fxNode().one(fxPayment({ seed: 1, from: A, to: japanBank, sourceCurrency: 'EUR', targetCurrency: 'JPY', amount: 900_000n })),
+  fx_provider_invalid: () => fxNode().one(postFxQuote(A, quoteInput('bank', 'EUR', 'USD', '1.08', '1.09'))),
+  fx_payment_final: () => {
+    const node = fxNode();
+    const p = fxPayment({ seed: 1, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 100n });
+    node.one(p);
+    return node.one(returnPayment(B, p.uetr, 100n, 'R-1'));
+  },
+  fx_hold_invalid: () => fxNode().one(holdFxRoute(A, 1, 'EUR', 'USD', 'send', 100n, 301)),
+  // Needs 100,000 routes held at once.
+  fx_routes_held_max: null,
+  fx_same_currency: () => fxNode().one(holdFxRoute(A, 1, 'EUR', 'EUR', 'send', 100n)),
+  fx_instructed_amount_exceeded: () => {
+    // 1620 JPY cost 10.00 EUR: an instructed 9.99 EUR does not cover it.
+    const node = fxNode();
+    const tx = { ...transaction({ seed: 'fx', from: A, to: japanBank, currency: 'JPY', amount: 1620n }), fx: { instructedCurrency: 'EUR', instructedMinor: 999n, exchangeRate: '162' } };
+    node.one(message(A, 'MSG-FX', [tx]));
+    return node.state.network.messages.get(`${A}\nMSG-FX`)!.transactions[0]!.result as NodeResult;
+  },
 };
+
+/** A node where nothing converts USD into JPY in one leg: P's USD/JPY quote is withdrawn. */
+function withdrawThen(node: TestNode): NodeResult {
+  node.one(setFxPolicy({ routeHops: 1 }));
+  node.one(withdrawFxQuote(P, 'P-USDJPY'));
+  return node.one(holdFxRoute(A, 'none', 'USD', 'JPY', 'send', 100n));
+}
 
 /** Codes that only ever are the reason of a rejected payment, never a command's answer. */
 const rejectionReasonCodes = ['queued_at_end_of_day', 'queue_full', 'exceeds_net_debit_cap', 'cancelled_by_sender', 'window_aborted', 'net_debit_not_covered'];
@@ -226,7 +320,7 @@ describe('network result codes', () => {
     assert.deepEqual(Object.keys(scenarios).sort(), networkResults.map((info) => info.code).sort());
     assert.deepEqual(
       Object.entries(scenarios).filter(([, s]) => s === null).map(([code]) => code).sort(),
-      ['role_missing', 'settlement_limit_reached', ...rejectionReasonCodes].sort(),
+      ['role_missing', 'settlement_limit_reached', 'fx_routes_held_max', ...rejectionReasonCodes].sort(),
     );
   });
 
@@ -674,6 +768,7 @@ describe('submit_payment', () => {
       cancellation: null,
       returned: null,
       priority: 'normal',
+      fx: null,
     });
     const transfer = node.state.ledger.transfers.get(uetrTransferId(p.uetr))!;
     assert.equal(transfer.debitAccountId, settlementAccountId(A, 'EUR'));
@@ -1381,6 +1476,7 @@ describe('cancellation and return', () => {
         delete value.returned;
         // Format 2 had no priorities.
         delete value.priority;
+        delete value.fx;
       }
       if (kind === 'participant') delete value.isoVersions;
       if (kind === 'version') return JSON.stringify([kind, 2]);

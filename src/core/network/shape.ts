@@ -65,6 +65,10 @@ export function nodeCommandShapeError(command: NodeCommand): string | null {
     return 'a window is numbered from 1, and its action is close, settle or abort';
   }
   if (command.type === 'set_urgent_reserve' && (typeof command.amount !== 'bigint' || command.amount < 0n)) return 'an urgent reserve is an amount of at least 0';
+  if (command.type === 'submit_fx_payment') {
+    const fxError = paymentShapeError({ ...command, type: 'submit_payment', currency: command.sourceCurrency });
+    if (fxError !== null) return fxError;
+  }
   const error = command.type === 'submit_payment' ? paymentShapeError(command) : command.type === 'submit_message' ? messageShapeError(command) : null;
   if (error !== null) return error;
   const bytes = Buffer.byteLength(encodeNetworkCommand(command), 'utf8');

@@ -1,5 +1,7 @@
 import { createLedgerState, type LedgerState } from '../ledger/state.js';
 import type { Id } from '../ledger/types.js';
+import { createFxState } from './fx-state.js';
+import type { FxState } from './fx-types.js';
 import type { CurrencySettlement } from './settlement-state.js';
 import { createScreeningState, type ScreeningState } from './screening-state.js';
 import type { ApiKeyRecord, CurrencyRecord, FundingRecord, InboxEvent, MessageRecord, ParticipantRecord, PaymentRecord } from './types.js';
@@ -30,6 +32,8 @@ export interface NetworkState {
   readonly settlement: Map<string, CurrencySettlement>;
   /** Watch lists, imports, compliance officers' keys and holds (screening-state.ts). */
   readonly screening: ScreeningState;
+  /** FX policy, the quote book and held routes (fx-types.ts). */
+  readonly fx: FxState;
 }
 
 export interface IdempotencyRecord {
@@ -57,6 +61,7 @@ export function createNetworkState(): NetworkState {
     messages: new Map(),
     settlement: new Map(),
     screening: createScreeningState(),
+    fx: createFxState(),
   };
 }
 

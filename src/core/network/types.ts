@@ -5,6 +5,7 @@
 import type { Id } from '../ledger/types.js';
 import type { PaymentParties, ScreeningCommand } from './screening-types.js';
 import { screeningCommandTypes } from './screening-types.js';
+import { fxCommandTypes, type FxCommand, type FxPaymentDetails } from './fx-types.js';
 
 export const settlementModes = ['rtgs', 'rtgs-lsm', 'dns'] as const;
 export type SettlementMode = (typeof settlementModes)[number];
@@ -106,6 +107,8 @@ export interface PaymentRecord {
   returned: ReturnRecord | null;
   /** rtgs: urgent payments queue ahead of normal ones and may use the payer's urgent reserve. */
   readonly priority: PaymentPriority;
+  /** A cross-currency payment: `currency`/`amount` are what the debtor agent sends; this says what the creditor agent receives, and how. null: same currency. */
+  readonly fx: FxPaymentDetails | null;
 }
 
 /** The identifiers of the ISO 20022 message and transaction a payment arrived in. */
@@ -321,6 +324,12 @@ export interface MessageTransaction {
   /** As on a JSON payment (InstrPrty HIGH → urgent); default normal. */
   readonly priority?: PaymentPriority;
   readonly parties?: PaymentParties;
+  /**
+   * InstdAmt in another currency than the settlement amount: a cross-currency payment that
+   * delivers `amount` of `currency` to the creditor agent, paid in `instructedCurrency`, at most
+   * `instructedMinor` of it. `exchangeRate` is the XchgRate as written (the network prices the route).
+   */
+  readonly fx?: { readonly instructedCurrency: string; readonly instructedMinor: bigint; readonly exchangeRate: string | null };
 }
 
 export interface RequestCancellationCommand {
@@ -424,7 +433,8 @@ export type NetworkCommand =
   | EndOfDayCommand
   | SetWindowScheduleCommand
   | SetUrgentReserveCommand
-  | ScreeningCommand;
+  | ScreeningCommand
+  | FxCommand;
 
 export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'register_currency',
@@ -450,4 +460,5 @@ export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'set_window_schedule',
   'set_urgent_reserve',
   ...screeningCommandTypes,
+  ...fxCommandTypes,
 ];

@@ -85,6 +85,7 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
         remittanceInformation: recordText(remittance, remittanceLengthMax),
         priority: transactionPriority(element, groupHeader),
         ...partiesField(element),
+        ...fxOf(network, tx),
       },
       endToEndId: tx.endToEndId,
       instructionId: tx.instructionId,
@@ -130,6 +131,15 @@ function partiesField(element: Element | null): { parties?: PaymentParties } {
     if (value === '' || (Array.isArray(value) && value.length === 0)) delete parties[key];
   }
   return Object.keys(parties).length === 0 ? {} : { parties: parties };
+}
+
+/** InstdAmt in a currency of this network other than the settlement amount's: a cross-currency payment. */
+function fxOf(network: NetworkState, tx: PaymentTransaction): Pick<MessageTransaction, 'fx'> {
+  const instructed = tx.instructedAmount;
+  const currency = instructed === null ? undefined : network.currencies.get(instructed.currency);
+  if (instructed === null || currency === undefined || instructed.currency === tx.interbankSettlementAmount?.currency) return {};
+  const parsed = parseAmount(instructed.value, { code: currency.code, numeric: currency.ledger, exponent: currency.exponent, name: currency.code });
+  return { fx: { instructedCurrency: currency.code, instructedMinor: parsed.ok ? parsed.minor : 0n, exchangeRate: tx.exchangeRate } };
 }
 
 /** A BIC as registered, or as written when no participant has it (the core then refuses it). */

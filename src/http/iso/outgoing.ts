@@ -17,6 +17,7 @@
  * the event's, so reading the feed again gives the same messages (in the version set of the
  * time of reading).
  */
+import { isoSettlement } from './fx.js';
 import { settlementAccountKey, type NetworkState } from '../../core/network/state.js';
 import type { InboxEvent, PaymentRecord } from '../../core/network/types.js';
 import { isoAmount } from '../../iso20022/build/amount.js';
@@ -159,7 +160,8 @@ function forwardedTransfer(context: FeedContext, event: InboxEvent, p: PaymentRe
           endToEndId: isoTextOr(p.endToEndId, 35),
           ...(instruction === undefined ? {} : { instructionId: instruction }),
           ...(transaction === undefined ? {} : { transactionId: transaction }),
-          settlementAmount: isoAmount(p.amount, p.currency),
+          // An FX payment reaches the creditor agent as its amount in the target currency, with InstdAmt and XchgRate.
+          ...isoSettlement(p),
           settlementDate: isoDateOfMicros(event.at),
           // An urgent payment says so to the creditor side (HIGH, as it may have come in); normal ones say nothing.
           ...(p.priority === 'urgent' ? { settlementPriority: 'HIGH' as const } : {}),

@@ -6,7 +6,7 @@
 import { isNetworkResult, networkResultInfo } from '../../core/network/results.js';
 import type { NetworkState } from '../../core/network/state.js';
 import type { MessageRecord, PaymentRecord } from '../../core/network/types.js';
-import { isoAmount } from '../../iso20022/build/amount.js';
+import { isoSettlement } from './fx.js';
 import type { IsoPartBuilt } from '../../iso20022/build/document.js';
 import { type GroupStatus, type TransactionStatus, buildPacs002 } from '../../iso20022/build/pacs002.js';
 import type { StatusReason, StatusReasonCode } from '../../iso20022/build/status-reason.js';
@@ -77,7 +77,8 @@ export function paymentStatus(network: NetworkState, p: PaymentRecord, original:
       status: 'ACSC',
       acceptanceDateTime: isoDateTimeOfMicros(settled),
       settlementDate: isoDateOfMicros(settled),
-      settlementAmount: isoAmount(p.amount, p.currency),
+      // An FX payment: the amount the creditor agent received, with the instructed amount and rate (pacs.002 SplmtryData).
+      ...isoSettlement(p),
       debtorAgent: p.debtorAgent,
       creditorAgent: p.creditorAgent,
     };

@@ -1,0 +1,300 @@
+/**
+ * Cross-currency payments, settled payment-versus-payment. Every leg of the route is a pending
+ * transfer of ONE linked chain (payer → first provider in the source currency, provider →
+ * provider, last provider → payee in the target currency); the chain is then posted as one
+ * linked chain, in the same command and so in the same journal entry. Either every leg posts or
+ * none moves: a provider short of inventory fails the whole reservation; a crash at any point
+ * leaves the journal with both chains or neither.
+ *
+ * Settlement modes (docs/settlement.md, "FX payments"): the payer's source leg uses only the
+ * liquidity its currency's engine does not owe elsewhere (rtgs: beyond the urgent reserve and
+ * what the payer's queue already waits for, so an FX payment never overtakes it; dns: beyond
+ * the payer's net debit in the open window). It never queues: a PvP chain that waited would
+ * hold the provider's inventory and a price past its firmness. Not covered → rejected AM04.
+ * The engines then see the liquidity move (payer −sent, payee +delivered), which may settle the
+ * payee's queued payments.
+ */
+import { findRoute, type RouteMode } from '../fx/index.js';
+import type { LedgerBatch } from '../ledger/apply-batch.js';
+import { idZero, transferFlags, type CreateTransferCommand, type Id } from '../ledger/types.js';
+import { amountMinorMax } from '../money/index.js';
+import { nowMsOf } from './apply-fx-quotes.js';
+import { fxNetworkResults } from './fx-results.js';
+import { allInRateText, heldRoutesMax, legRecords, routeHoldSecondsMax, routeIndexOf } from './fx-state.js';
+import type { FxRouteLegRecord, FxRouteRequest, HeldRouteRecord, HoldFxRouteCommand, SubmitFxPaymentCommand } from './fx-types.js';
+import { fxInventoryAccountId, fxPostTransferId, fxReserveTransferId, transferCodes, uetrTransferId } from './ids.js';
+import { appendInboxEventTo } from './inbox.js';
+import { networkResultInfo, type NetworkResult } from './results.js';
+import { runCheckedEvent, settlementOf } from './settlement-driver.js';
+import { paymentShapeError } from './shape.js';
+import { creditorSide, debtorSide, settlingParticipant } from './sides.js';
+import { settlementAccountKey, type NodeState } from './state.js';
+import { uetrPattern } from './text-rules.js';
+import type { PaymentRecord } from './types.js';
+
+/** A priced conversion: held, or routed now. */
+interface PricedRoute {
+  readonly routeId: string | null;
+  readonly mode: RouteMode;
+  readonly sentMinor: bigint;
+  readonly deliveredMinor: bigint;
+  readonly legs: readonly FxRouteLegRecord[];
+}
+
+type Priced = { ok: true; route: PricedRoute; held: HeldRouteRecord | null } | { ok: false; result: NetworkResult; detail: string };
+
+/** Routes a request at the cursor's moment for `participant`, or says why not. */
+export function priceRequest(state: NodeState, participant: string, request: FxRouteRequest, nowMs: number): Priced {
+  const found = findRoute(routeIndexOf(state.network.fx), { participant, sourceCurrency: request.sourceCurrency, targetCurrency: request.targetCurrency, mode: request.mode, amountMinor: request.amount }, nowMs);
+  if (!found.ok) return { ok: false, result: fxNetworkResults[found.result], detail: found.detail };
+  const r = found.route;
+  for (const leg of r.legs) {
+    const provider = state.network.participants.get(leg.provider);
+    if (provider === undefined || provider.suspended) return { ok: false, result: 'participant_suspended', detail: `FX provider ${leg.provider} is suspended` };
+  }
+  return { ok: true, route: { routeId: null, mode: r.mode, sentMinor: r.sentMinor, deliveredMinor: r.deliveredMinor, legs: legRecords(r) }, held: null };
+}
+
+function requestRefusal(state: NodeState, participant: string, r: FxRouteRequest): NetworkResult | null {
+  const network = state.network;
+  const p = network.participants.get(participant);
+  if (p === undefined) return 'participant_unknown';
+  if (!network.currencies.has(r.sourceCurrency) || !network.currencies.has(r.targetCurrency)) return 'currency_unknown';
+  if (r.sourceCurrency === r.targetCurrency) return 'fx_same_currency';
+  if (r.mode !== 'send' && r.mode !== 'deliver') return 'fx_route_mismatch';
+  if (r.amount <= 0n || r.amount > amountMinorMax) return 'amount_invalid';
+  return null;
+}
+
+/** Forgets routes whose hold surely ended (held longest ago first): at most heldRoutesMax are kept. */
+function forgetEndedRoutes(state: NodeState, nowUs: number): void {
+  const routes = state.network.fx.routes;
+  for (const [id, route] of routes) {
+    if (route.heldAt + routeHoldSecondsMax * 1_000_000 >= nowUs) break;
+    routes.delete(id);
+  }
+}
+
+/**
+ * POST /v1/fx/routes: the best route now, its price held for `holdSeconds` (never beyond its
+ * quotes' expiry). It reserves no inventory: the price is firm, the provider's stock is not.
+ */
+export function applyHoldFxRoute(state: NodeState, cursor: LedgerBatch, c: HoldFxRouteCommand): NetworkResult {
+  const fx = state.network.fx;
+  if (!uetrPattern.test(c.routeId)) return 'text_invalid';
+  if (!Number.isInteger(c.holdSeconds) || c.holdSeconds < 1 || c.holdSeconds > routeHoldSecondsMax) return 'fx_hold_invalid';
+  const refusal = requestRefusal(state, c.participant, c);
+  if (refusal !== null) return refusal;
+  const existing = fx.routes.get(c.routeId);
+  if (existing !== undefined) {
+    const same = existing.participant === c.participant && existing.sourceCurrency === c.sourceCurrency && existing.targetCurrency === c.targetCurrency && existing.mode === c.mode;
+    return same ? 'already_applied' : 'fx_route_mismatch';
+  }
+  const now = cursor.now;
+  forgetEndedRoutes(state, now);
+  if (fx.routes.size >= heldRoutesMax) return 'fx_routes_held_max';
+  const priced = priceRequest(state, c.participant, c, nowMsOf(cursor));
+  if (!priced.ok) return priced.result;
+  const route = priced.route;
+  let heldUntil = now + c.holdSeconds * 1_000_000;
+  for (const leg of route.legs) heldUntil = Math.min(heldUntil, fx.book.quotes.get(leg.quoteId)!.expiresAtMs * 1000);
+  const source = state.network.currencies.get(c.sourceCurrency)!;
+  const target = state.network.currencies.get(c.targetCurrency)!;
+  fx.routes.set(c.routeId, {
+    routeId: c.routeId,
+    participant: c.participant,
+    mode: c.mode,
+    sourceCurrency: c.sourceCurrency,
+    targetCurrency: c.targetCurrency,
+    sentMinor: route.sentMinor,
+    deliveredMinor: route.deliveredMinor,
+    rate: allInRateText(route.sentMinor, source.exponent, route.deliveredMinor, target.exponent),
+    legs: route.legs,
+    heldAt: cursor.takeTimestamp(),
+    heldUntil,
+    usedBy: null,
+  });
+  return 'accepted';
+}
+
+/** The held route a payment names, if it may use it now. */
+function heldRoute(state: NodeState, c: SubmitFxPaymentCommand, now: number): Priced {
+  const held = state.network.fx.routes.get(c.routeId!);
+  // A route held for someone else is not this sender's to see.
+  if (held === undefined || held.participant !== c.sender) return { ok: false, result: 'fx_route_unknown', detail: `no route ${c.routeId} is held for ${c.sender}` };
+  if (held.usedBy !== null) return { ok: false, result: 'fx_route_used', detail: `route ${held.routeId} priced payment ${held.usedBy}` };
+  const amount = held.mode === 'send' ? held.sentMinor : held.deliveredMinor;
+  if (held.sourceCurrency !== c.sourceCurrency || held.targetCurrency !== c.targetCurrency || held.mode !== c.mode || amount !== c.amount) {
+    return { ok: false, result: 'fx_route_mismatch', detail: `route ${held.routeId} is ${held.mode} ${amount} ${held.mode === 'send' ? held.sourceCurrency : held.targetCurrency} from ${held.sourceCurrency} to ${held.targetCurrency}` };
+  }
+  if (now >= held.heldUntil) return { ok: false, result: 'fx_route_expired', detail: `route ${held.routeId} was held until ${held.heldUntil} µs` };
+  return { ok: true, route: held, held };
+}
+
+/**
+ * Why a cross-currency payment is wrong in itself (null if it is not), with its price: exported
+ * so the edges refuse it before it is journaled; applying checks again on its batch's state.
+ */
+export function fxPaymentRefusal(state: NodeState, c: SubmitFxPaymentCommand, now: number): Priced {
+  const network = state.network;
+  const shape = paymentShapeError({ ...c, type: 'submit_payment', currency: c.sourceCurrency });
+  if (shape !== null) return { ok: false, result: 'text_invalid', detail: shape };
+  const refusal = requestRefusal(state, c.sender, c);
+  if (refusal !== null) return { ok: false, result: refusal, detail: `${c.mode} ${c.amount} from ${c.sourceCurrency} to ${c.targetCurrency}` };
+  const debtor = network.participants.get(c.debtorAgent);
+  const creditor = network.participants.get(c.creditorAgent);
+  if (debtor === undefined || creditor === undefined) return { ok: false, result: 'participant_unknown', detail: 'debtor and creditor agents must be participants' };
+  if (c.debtorAgent !== c.sender && debtor.sponsor !== c.sender) return { ok: false, result: 'not_sponsor', detail: `${c.sender} does not send for ${c.debtorAgent}` };
+  for (const [p, code] of [[network.participants.get(c.sender)!, c.sourceCurrency], [debtor, c.sourceCurrency], [creditor, c.targetCurrency]] as const) {
+    const sponsor = p.sponsor === null ? undefined : network.participants.get(p.sponsor);
+    if (p.suspended || sponsor?.suspended === true) return { ok: false, result: 'participant_suspended', detail: `${p.bic} is suspended` };
+    if (!p.currencies.includes(code) || !(p.roles.includes('bank') || p.roles.includes('fx_provider'))) return { ok: false, result: 'participant_not_in_currency', detail: `${p.bic} does not hold ${code}` };
+  }
+  if (settlingParticipant(network, c.debtorAgent) === settlingParticipant(network, c.creditorAgent)) return { ok: false, result: 'same_agent', detail: 'debtor and creditor settle on the same accounts' };
+  const priced = c.routeId === null ? priceRequest(state, c.sender, c, Math.floor(now / 1000)) : heldRoute(state, c, now);
+  if (priced.ok && c.sendMaxMinor !== undefined && priced.route.sentMinor > c.sendMaxMinor) {
+    return { ok: false, result: 'fx_instructed_amount_exceeded', detail: `the route takes ${priced.route.sentMinor} minor units of ${c.sourceCurrency}, more than ${c.sendMaxMinor}` };
+  }
+  return priced;
+}
+
+export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: SubmitFxPaymentCommand): NetworkResult {
+  const network = state.network;
+  const keyOfRequest = `${c.sender}\n${c.idempotencyKey}`;
+  const previous = network.idempotencyKeys.get(keyOfRequest);
+  if (previous !== undefined) return previous.requestHash === c.requestHash ? 'already_applied' : 'idempotency_key_reused';
+  if (uetrPattern.test(c.uetr) && network.payments.has(c.uetr)) return 'duplicate_uetr';
+  const priced = fxPaymentRefusal(state, c, cursor.now);
+  if (!priced.ok) return priced.result;
+  const transferId = uetrTransferId(c.uetr);
+  if (state.ledger.transfers.has(transferId) || state.ledger.failedIds.has(transferId)) return 'duplicate_uetr';
+  const route = priced.route;
+  const payer = settlingParticipant(network, c.debtorAgent);
+  const payee = settlingParticipant(network, c.creditorAgent);
+  const chain = pvpChain(state, c.uetr, c.endToEndId, route, payer, payee);
+  // Ids a ledger client took on its own would fail the chain, and a failed chain here would mean corruption.
+  for (const t of chain.reserve) if (state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) return 'duplicate_uetr';
+  for (const t of chain.post) if (state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) return 'duplicate_uetr';
+  const source = network.currencies.get(c.sourceCurrency)!;
+  const target = network.currencies.get(c.targetCurrency)!;
+  const receivedAt = cursor.takeTimestamp();
+  const payment: PaymentRecord = {
+    uetr: c.uetr,
+    endToEndId: c.endToEndId,
+    currency: c.sourceCurrency,
+    amount: route.sentMinor,
+    sender: c.sender,
+    debtorAgent: c.debtorAgent,
+    creditorAgent: c.creditorAgent,
+    debtorName: c.debtorName,
+    creditorName: c.creditorName,
+    remittanceInformation: c.remittanceInformation,
+    transferId,
+    status: 'received',
+    reason: null,
+    history: [{ status: 'received', at: receivedAt, reason: null }],
+    iso: c.iso ?? null,
+    cancellation: null,
+    returned: null,
+    // Never queued: an FX payment settles at once or is rejected (docs/settlement.md, FX payments).
+    priority: 'normal',
+    fx: {
+      routeId: route.routeId,
+      mode: route.mode,
+      targetCurrency: c.targetCurrency,
+      deliveredMinor: route.deliveredMinor,
+      rate: allInRateText(route.sentMinor, source.exponent, route.deliveredMinor, target.exponent),
+      legs: route.legs,
+      transfers: [],
+    },
+  };
+  network.payments.set(c.uetr, payment);
+  network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
+  payment.status = 'validated';
+  payment.history.push({ status: 'validated', at: cursor.takeTimestamp(), reason: null });
+  if (route.sentMinor > sourceLiquidityFree(state, c.sourceCurrency, payer)) return reject(state, cursor, payment, 'insufficient_funds');
+  // A provider that never stocked a currency of its leg has no inventory account there: short of inventory.
+  for (const leg of route.legs) {
+    if (!state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.from)) || !state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.to))) return reject(state, cursor, payment, 'fx_inventory_insufficient');
+  }
+  const reserved = cursor.apply(chain.reserve);
+  const failed = reserved.findIndex((r) => r !== 'ok' && r !== 'linked_event_failed');
+  if (failed !== -1) {
+    const r = reserved[failed];
+    // Only a provider's inventory may fall short: the payer's liquidity was checked above.
+    if (r === 'exceeds_credits' && failed > 0) return reject(state, cursor, payment, 'fx_inventory_insufficient');
+    throw new Error(`fx payment ${c.uetr}: reservation of leg transfer ${failed} failed with ${r}`);
+  }
+  const posted = cursor.apply(chain.post);
+  const postFailed = posted.findIndex((r) => r !== 'ok');
+  if (postFailed !== -1) throw new Error(`fx payment ${c.uetr}: post of a reserved chain failed with ${posted[postFailed]}`);
+  if (priced.held !== null) priced.held.usedBy = c.uetr;
+  // The engines see the money move: the payer's liquidity falls, the payee's rises (its queue may settle now).
+  runCheckedEvent(state, cursor, settlementOf(state, c.sourceCurrency), { type: 'change_liquidity', participant: payer, delta: -route.sentMinor });
+  runCheckedEvent(state, cursor, settlementOf(state, c.targetCurrency), { type: 'change_liquidity', participant: payee, delta: route.deliveredMinor });
+  (payment as { fx: PaymentRecord['fx'] }).fx = { ...payment.fx!, transfers: chain.post.map((t) => t.id) };
+  const at = cursor.takeTimestamp();
+  payment.status = 'settled';
+  payment.history.push({ status: 'settled', at, reason: null });
+  appendInboxEventTo(network, debtorSide(network, payment), { at, type: 'payment.settled', subject: c.uetr, status: 'settled', reason: null, currency: c.sourceCurrency, amount: route.sentMinor });
+  appendInboxEventTo(network, creditorSide(network, payment), { at, type: 'payment.received', subject: c.uetr, status: 'settled', reason: null, currency: c.targetCurrency, amount: route.deliveredMinor });
+  return 'accepted';
+}
+
+/**
+ * What the payer may spend on an FX leg now: its balance and credit line, less what its currency's
+ * engine already counts on (rtgs: the urgent reserve and its queued payments; dns: its net debit
+ * in the open window).
+ */
+export function sourceLiquidityFree(state: NodeState, currency: string, payer: string): bigint {
+  const cs = settlementOf(state, currency);
+  const p = cs.engine.participants[cs.engine.indexById.get(payer)!]!;
+  const committed = cs.mode === 'dns' ? (p.position < 0n ? -p.position : 0n) : p.urgentReserve + p.queuedOut;
+  return p.balance + p.creditLine - committed;
+}
+
+/**
+ * Records the payment as rejected, as any valid payment that could not settle is (AM04); the
+ * result says which party fell short: the payer (insufficient_funds) or a provider.
+ */
+function reject(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, result: 'insufficient_funds' | 'fx_inventory_insufficient'): NetworkResult {
+  const at = cursor.takeTimestamp();
+  const reason = networkResultInfo(result).iso;
+  payment.status = 'rejected';
+  payment.reason = reason;
+  payment.history.push({ status: 'rejected', at, reason });
+  appendInboxEventTo(state.network, debtorSide(state.network, payment), { at, type: 'payment.rejected', subject: payment.uetr, status: 'rejected', reason, currency: payment.currency, amount: payment.amount });
+  return result;
+}
+
+/** The two linked chains of a route's transfers: every leg reserved, then every leg posted. */
+export function pvpChain(state: NodeState, uetr: string, endToEndId: string, route: PricedRoute, payer: string, payee: string): { reserve: CreateTransferCommand[]; post: CreateTransferCommand[] } {
+  const network = state.network;
+  const legs = route.legs;
+  const uetrId = uetrTransferId(uetr);
+  const e2e = endToEndId.length > 35 ? endToEndId.slice(0, 35) : endToEndId;
+  const reserve: CreateTransferCommand[] = [];
+  const post: CreateTransferCommand[] = [];
+  const add = (currency: string, debit: Id, credit: Id, amount: bigint): void => {
+    // One provider serving two consecutive legs: the currency between them never leaves its books.
+    if (debit === credit) return;
+    const ledger = network.currencies.get(currency)!.ledger;
+    const index = reserve.length;
+    const reserveId = fxReserveTransferId(uetr, index);
+    reserve.push({ type: 'create_transfer', id: reserveId, debitAccountId: debit, creditAccountId: credit, amount, pendingId: idZero, ledger, code: transferCodes.fxLeg, flags: transferFlags.pending | transferFlags.linked, timeoutMs: 0, uetr: uetrId, endToEndId: e2e });
+    post.push({ type: 'create_transfer', id: fxPostTransferId(uetr, index), debitAccountId: debit, creditAccountId: credit, amount, pendingId: reserveId, ledger, code: transferCodes.fxLeg, flags: transferFlags.postPending | transferFlags.linked, timeoutMs: 0, uetr: uetrId, endToEndId: e2e });
+  };
+  const first = legs[0]!;
+  add(first.from, network.settlementAccounts.get(settlementAccountKey(payer, first.from))!, fxInventoryAccountId(first.provider, first.from), first.amountInMinor);
+  for (let i = 0; i < legs.length; i += 1) {
+    const leg = legs[i]!;
+    const next = legs[i + 1];
+    const credit = next === undefined ? network.settlementAccounts.get(settlementAccountKey(payee, leg.to))! : fxInventoryAccountId(next.provider, leg.to);
+    add(leg.to, fxInventoryAccountId(leg.provider, leg.to), credit, leg.amountOutMinor);
+  }
+  // Each chain ends with its last transfer.
+  const last = reserve.length - 1;
+  reserve[last] = { ...reserve[last]!, flags: transferFlags.pending };
+  post[last] = { ...post[last]!, flags: transferFlags.postPending };
+  return { reserve, post };
+}

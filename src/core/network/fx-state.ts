@@ -1,0 +1,84 @@
+import { assert } from '../assert.js';
+import { buildRouteIndex, emptyQuoteBook, parseRate, routeHopsMax, type FxPolicy, type QuoteBook, type Rate, type Route, type RouteIndex } from '../fx/index.js';
+import type { FxPolicyRecord, FxRouteLegRecord, FxState } from './fx-types.js';
+
+/** The policy a network starts with: every pair, no reference rates, routes of up to 2 legs. */
+export const defaultFxPolicy: FxPolicyRecord = { referenceRates: {}, referenceDeviationBps: 5000, pairsAllowed: null, vehicleCurrenciesExcluded: [], routeHops: 2 };
+
+/** The longest a route's price is held, in seconds. */
+export const routeHoldSecondsMax = 300;
+/** Routes held at once; ended ones are forgotten first. */
+export const heldRoutesMax = 100_000;
+
+export function createFxState(): FxState {
+  return { book: emptyQuoteBook, policy: defaultFxPolicy, routes: new Map() };
+}
+
+const policies = new WeakMap<FxPolicyRecord, FxPolicy>();
+
+/** The FX core's view of a journaled policy (its rates were checked when it was set). */
+export function fxPolicyOf(record: FxPolicyRecord): FxPolicy {
+  let policy = policies.get(record);
+  if (policy === undefined) {
+    const rates = new Map<string, Rate>();
+    for (const [pair, text] of Object.entries(record.referenceRates)) {
+      const parsed = parseRate(text);
+      assert(parsed.ok, `reference rate ${pair} ${text} was checked when set`);
+      rates.set(pair, parsed.rate);
+    }
+    policy = {
+      referenceRates: rates,
+      referenceDeviationBps: record.referenceDeviationBps,
+      pairsAllowed: record.pairsAllowed === null ? null : new Set(record.pairsAllowed),
+      vehicleCurrenciesExcluded: new Set(record.vehicleCurrenciesExcluded),
+      routeHops: Math.min(record.routeHops, routeHopsMax),
+    };
+    policies.set(record, policy);
+  }
+  return policy;
+}
+
+const indexes = new WeakMap<QuoteBook, { readonly policy: FxPolicyRecord; readonly index: RouteIndex }>();
+
+/**
+ * The route index of the current book and policy, built once per change. Built "at time 0", so
+ * it holds every quote of the book and is a pure function of book and policy whenever it is
+ * built (an edge's read and the sequencer's command share it): each search still checks every
+ * quote's expiry at its own moment.
+ */
+export function routeIndexOf(fx: FxState): RouteIndex {
+  const cached = indexes.get(fx.book);
+  if (cached !== undefined && cached.policy === fx.policy) return cached.index;
+  const index = buildRouteIndex(fx.book, fxPolicyOf(fx.policy), 0);
+  indexes.set(fx.book, { policy: fx.policy, index });
+  return index;
+}
+
+export function legRecords(route: Route): FxRouteLegRecord[] {
+  return route.legs.map((leg) => ({ ...leg }));
+}
+
+/**
+ * The all-in rate of a conversion, target per source in major units, with 12 significant digits,
+ * rounded down. For display (pacs.008 XchgRate, statuses): the amounts themselves are exact.
+ */
+export function allInRateText(sentMinor: bigint, sourceExponent: number, deliveredMinor: bigint, targetExponent: number): string {
+  assert(sentMinor > 0n && deliveredMinor >= 0n, 'a conversion sends a positive amount');
+  const num = deliveredMinor * 10n ** BigInt(sourceExponent);
+  const den = sentMinor * 10n ** BigInt(targetExponent);
+  const whole = num / den;
+  const wholeDigits = whole === 0n ? 0 : whole.toString().length;
+  let fraction = '';
+  let remainder = num % den;
+  // Leading zeros after the point do not count as significant.
+  let significant = wholeDigits;
+  while (significant < 12 && remainder !== 0n && fraction.length < 30) {
+    remainder *= 10n;
+    const digit = remainder / den;
+    remainder %= den;
+    fraction += digit.toString();
+    if (significant > 0 || digit !== 0n) significant += 1;
+  }
+  fraction = fraction.replace(/0+$/, '');
+  return fraction === '' ? whole.toString() : `${whole}.${fraction}`;
+}
