@@ -765,7 +765,7 @@ describe('payments, tracking, accounts and inbox', () => {
       reason: null,
       reference: payment.uetr,
       amount: cny('7.77'),
-      payment: { uetr: payment.uetr, endToEndId: 'E2E-INBOX', debtorAgent: 'ICBKCNBJ', creditorAgent: 'BKCHCNBJ', debtorName: 'Payer Ltd', creditorName: 'Payee Co', remittanceInformation: 'order 5' },
+      payment: { uetr: payment.uetr, endToEndId: 'E2E-INBOX', debtorAgent: 'ICBKCNBJ', creditorAgent: 'BKCHCNBJ', debtorName: 'Payer Ltd', creditorName: 'Payee Co', remittanceInformation: 'order 5', fx: null },
     });
     assert.equal(received.at, payment.history.at(-1)!.at);
     const senderSide = (await inbox(node, k('ICBKCNBJ'), '?limit=1000')).events.at(-1)!;
