@@ -106,16 +106,22 @@ function fxPayment(random: () => number): SubmitFxPaymentCommand {
 }
 
 /** Runs `make` in batches for `seconds`; counts the payments that ended settled. */
-function measure(state: NodeState, clock: Clock, seconds: number, make: () => NodeCommand): { perSecond: number; judged: number; settled: number; outcomes: Map<string, number> } {
+// CPU time (process.cpuUsage, user + system) as well as wall time: on a machine shared with other
+// work, CPU µs per payment is the steadier figure; wall throughput counts the time others take.
+function measure(state: NodeState, clock: Clock, seconds: number, make: () => NodeCommand): { perSecond: number; cpuUsPerPayment: number; judged: number; settled: number; outcomes: Map<string, number> } {
   let judged = 0;
   let settled = 0;
   let elapsedMs = 0;
+  let cpuUs = 0;
   const outcomes = new Map<string, number>();
   while (elapsedMs < seconds * 1000) {
     const commands = Array.from({ length: batchCommands }, make);
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const results = clock.apply(state, commands);
+    const cpu = process.cpuUsage(cpuStarted);
     elapsedMs += performance.now() - started;
+    cpuUs += cpu.user + cpu.system;
     judged += commands.length;
     results.forEach((r, i) => {
       const p = state.network.payments.get((commands[i] as { uetr: string }).uetr);
@@ -124,7 +130,7 @@ function measure(state: NodeState, clock: Clock, seconds: number, make: () => No
       if (p?.status === 'settled') settled += 1;
     });
   }
-  return { perSecond: settled / (elapsedMs / 1000), judged, settled, outcomes };
+  return { perSecond: settled / (elapsedMs / 1000), cpuUsPerPayment: cpuUs / Math.max(settled, 1), judged, settled, outcomes };
 }
 
 export function benchFxPayments(seconds: number, hops: number): void {
@@ -149,6 +155,7 @@ export function benchFxPayments(seconds: number, hops: number): void {
   const cross = measure(state, clock, seconds, () => fxPayment(random));
   const show = (m: Map<string, number>) => [...m].map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`fx-payments (state machine, batches of ${batchCommands}): ${currencyCodes.length} currencies, ${quotesLive} live quotes, ${providers.length} providers, ${banks.length} banks, routeHops ${hops}; set-up ${setUpS.toFixed(1)} s, route index and bound tables ${warmS.toFixed(1)} s`);
-  console.log(`same-currency payments settled: ${Math.round(same.perSecond)}/s (${show(same.outcomes)})`);
-  console.log(`cross-currency payments settled: ${Math.round(cross.perSecond)}/s (${show(cross.outcomes)}) = ${((cross.perSecond / same.perSecond) * 100).toFixed(0)} % of same-currency (target ≥ 50 %)`);
+  console.log(`same-currency payments settled: ${Math.round(same.perSecond)}/s, ${same.cpuUsPerPayment.toFixed(1)} CPU µs per settled payment (${show(same.outcomes)})`);
+  console.log(`cross-currency payments settled: ${Math.round(cross.perSecond)}/s, ${cross.cpuUsPerPayment.toFixed(1)} CPU µs per settled payment (${show(cross.outcomes)})`);
+  console.log(`cross-currency / same-currency: ${((cross.perSecond / same.perSecond) * 100).toFixed(0)} % by wall throughput, ${((same.cpuUsPerPayment / cross.cpuUsPerPayment) * 100).toFixed(0)} % by CPU time (target ≥ 50 %)`);
 }

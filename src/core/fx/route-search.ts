@@ -1,5 +1,6 @@
 import { amountMinorMax } from '../money/index.js';
 import { boundTable } from './bounds.js';
+import type { BoundTable } from './route-index.js';
 import { routeSearchStepsMax } from './limits.js';
 import { edgeRatioFor, type QuoteEdge } from './quote-graph.js';
 import { convertDown, inputForOutput, type Ratio } from './ratio.js';
@@ -36,6 +37,8 @@ interface Search {
   readonly nowMs: number;
   readonly forward: boolean;
   readonly endpoint: number;
+  /** The bound table toward the endpoint, looked up once per search rather than once per node visited. */
+  readonly table: BoundTable;
   readonly visited: boolean[];
   readonly path: LegChoice[];
   bestAmount: bigint;
@@ -65,6 +68,7 @@ export function searchRoute(
     nowMs,
     forward,
     endpoint: forward ? target : source,
+    table: boundTable(index, forward ? target : source, forward),
     visited: index.currencies.map(() => false),
     path: [],
     bestAmount: 0n,
@@ -93,7 +97,7 @@ function cannotImprove(search: Search, amount: bigint, bound: Ratio): boolean {
 function explore(search: Search, node: number, amount: bigint, remaining: number): void {
   const { index } = search;
   const n = index.currencies.length;
-  const steps = boundTable(index, search.endpoint, search.forward)[remaining]?.[node] ?? [];
+  const steps = search.table[remaining]?.[node] ?? [];
   for (const step of steps) {
     if (cannotImprove(search, amount, step.bound)) break;
     if (search.visited[step.next]) continue;

@@ -1,10 +1,11 @@
 /**
- * Cross-currency payments, settled payment-versus-payment. Every leg of the route is a pending
+ * Cross-currency payments, settled payment-versus-payment. Every leg of the route is a posted
  * transfer of ONE linked chain (payer → first provider in the source currency, provider →
- * provider, last provider → payee in the target currency); the chain is then posted as one
- * linked chain, in the same command and so in the same journal entry. Either every leg posts or
- * none moves: a provider short of inventory fails the whole reservation; a crash at any point
- * leaves the journal with both chains or neither.
+ * provider, last provider → payee in the target currency), in one command and so in one journal
+ * entry. The ledger applies a linked chain all or nothing: either every leg posts or none moves;
+ * a provider short of inventory fails the whole chain; a crash leaves the journal with the chain
+ * or without it. (Reserving the legs first and posting them in the same command added no
+ * guarantee, since nothing can run between the two, and doubled the ledger work: docs/fx.md.)
  *
  * Settlement modes (docs/settlement.md, "FX payments"): the payer's source leg uses only the
  * liquidity its currency's engine does not owe elsewhere (rtgs: beyond the urgent reserve and
@@ -22,7 +23,7 @@ import { nowMsOf } from './apply-fx-quotes.js';
 import { fxNetworkResults } from './fx-results.js';
 import { allInRateText, heldRoutesMax, legRecords, routeHoldSecondsMax, routeIndexOf } from './fx-state.js';
 import type { FxRouteLegRecord, FxRouteRequest, HeldRouteRecord, HoldFxRouteCommand, SubmitFxPaymentCommand } from './fx-types.js';
-import { fxInventoryAccountId, fxPostTransferId, fxReserveTransferId, transferCodes, uetrTransferId } from './ids.js';
+import { fxInventoryAccountId, fxPostTransferId, transferCodes, uetrTransferId } from './ids.js';
 import { appendInboxEventTo } from './inbox.js';
 import { networkResultInfo, type NetworkResult } from './results.js';
 import { runCheckedEvent, settlementOf } from './settlement-driver.js';
@@ -173,8 +174,7 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   const payee = settlingParticipant(network, c.creditorAgent);
   const chain = pvpChain(state, c.uetr, c.endToEndId, route, payer, payee);
   // Ids a ledger client took on its own would fail the chain, and a failed chain here would mean corruption.
-  for (const t of chain.reserve) if (state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) return 'duplicate_uetr';
-  for (const t of chain.post) if (state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) return 'duplicate_uetr';
+  for (const t of chain) if (state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) return 'duplicate_uetr';
   const source = network.currencies.get(c.sourceCurrency)!;
   const target = network.currencies.get(c.targetCurrency)!;
   const receivedAt = cursor.takeTimestamp();
@@ -217,22 +217,19 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   for (const leg of route.legs) {
     if (!state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.from)) || !state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.to))) return reject(state, cursor, payment, 'fx_inventory_insufficient');
   }
-  const reserved = cursor.apply(chain.reserve);
-  const failed = reserved.findIndex((r) => r !== 'ok' && r !== 'linked_event_failed');
+  const posted = cursor.apply(chain);
+  const failed = posted.findIndex((r) => r !== 'ok' && r !== 'linked_event_failed');
   if (failed !== -1) {
-    const r = reserved[failed];
+    const r = posted[failed];
     // Only a provider's inventory may fall short: the payer's liquidity was checked above.
     if (r === 'exceeds_credits' && failed > 0) return reject(state, cursor, payment, 'fx_inventory_insufficient');
-    throw new Error(`fx payment ${c.uetr}: reservation of leg transfer ${failed} failed with ${r}`);
+    throw new Error(`fx payment ${c.uetr}: leg transfer ${failed} failed with ${r}`);
   }
-  const posted = cursor.apply(chain.post);
-  const postFailed = posted.findIndex((r) => r !== 'ok');
-  if (postFailed !== -1) throw new Error(`fx payment ${c.uetr}: post of a reserved chain failed with ${posted[postFailed]}`);
   if (priced.held !== null) priced.held.usedBy = c.uetr;
   // The engines see the money move: the payer's liquidity falls, the payee's rises (its queue may settle now).
   runCheckedEvent(state, cursor, settlementOf(state, c.sourceCurrency), { type: 'change_liquidity', participant: payer, delta: -route.sentMinor });
   runCheckedEvent(state, cursor, settlementOf(state, c.targetCurrency), { type: 'change_liquidity', participant: payee, delta: route.deliveredMinor });
-  (payment as { fx: PaymentRecord['fx'] }).fx = { ...payment.fx!, transfers: chain.post.map((t) => t.id) };
+  (payment as { fx: PaymentRecord['fx'] }).fx = { ...payment.fx!, transfers: chain.map((t) => t.id) };
   const at = cursor.takeTimestamp();
   payment.status = 'settled';
   payment.history.push({ status: 'settled', at, reason: null });
@@ -267,22 +264,18 @@ function reject(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, r
   return result;
 }
 
-/** The two linked chains of a route's transfers: every leg reserved, then every leg posted. */
-export function pvpChain(state: NodeState, uetr: string, endToEndId: string, route: PricedRoute, payer: string, payee: string): { reserve: CreateTransferCommand[]; post: CreateTransferCommand[] } {
+/** The linked chain of a route's leg transfers, posted at once: every leg or none. */
+export function pvpChain(state: NodeState, uetr: string, endToEndId: string, route: PricedRoute, payer: string, payee: string): CreateTransferCommand[] {
   const network = state.network;
   const legs = route.legs;
   const uetrId = uetrTransferId(uetr);
   const e2e = endToEndId.length > 35 ? endToEndId.slice(0, 35) : endToEndId;
-  const reserve: CreateTransferCommand[] = [];
-  const post: CreateTransferCommand[] = [];
+  const chain: CreateTransferCommand[] = [];
   const add = (currency: string, debit: Id, credit: Id, amount: bigint): void => {
     // One provider serving two consecutive legs: the currency between them never leaves its books.
     if (debit === credit) return;
     const ledger = network.currencies.get(currency)!.ledger;
-    const index = reserve.length;
-    const reserveId = fxReserveTransferId(uetr, index);
-    reserve.push({ type: 'create_transfer', id: reserveId, debitAccountId: debit, creditAccountId: credit, amount, pendingId: idZero, ledger, code: transferCodes.fxLeg, flags: transferFlags.pending | transferFlags.linked, timeoutMs: 0, uetr: uetrId, endToEndId: e2e });
-    post.push({ type: 'create_transfer', id: fxPostTransferId(uetr, index), debitAccountId: debit, creditAccountId: credit, amount, pendingId: reserveId, ledger, code: transferCodes.fxLeg, flags: transferFlags.postPending | transferFlags.linked, timeoutMs: 0, uetr: uetrId, endToEndId: e2e });
+    chain.push({ type: 'create_transfer', id: fxPostTransferId(uetr, chain.length), debitAccountId: debit, creditAccountId: credit, amount, pendingId: idZero, ledger, code: transferCodes.fxLeg, flags: transferFlags.linked, timeoutMs: 0, uetr: uetrId, endToEndId: e2e });
   };
   const first = legs[0]!;
   add(first.from, network.settlementAccounts.get(settlementAccountKey(payer, first.from))!, fxInventoryAccountId(first.provider, first.from), first.amountInMinor);
@@ -292,9 +285,8 @@ export function pvpChain(state: NodeState, uetr: string, endToEndId: string, rou
     const credit = next === undefined ? network.settlementAccounts.get(settlementAccountKey(payee, leg.to))! : fxInventoryAccountId(next.provider, leg.to);
     add(leg.to, fxInventoryAccountId(leg.provider, leg.to), credit, leg.amountOutMinor);
   }
-  // Each chain ends with its last transfer.
-  const last = reserve.length - 1;
-  reserve[last] = { ...reserve[last]!, flags: transferFlags.pending };
-  post[last] = { ...post[last]!, flags: transferFlags.postPending };
-  return { reserve, post };
+  // The chain ends with its last transfer.
+  const last = chain.length - 1;
+  chain[last] = { ...chain[last]!, flags: 0 };
+  return chain;
 }

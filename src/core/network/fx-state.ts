@@ -54,8 +54,9 @@ export function routeIndexOf(fx: FxState): RouteIndex {
   return index;
 }
 
-export function legRecords(route: Route): FxRouteLegRecord[] {
-  return route.legs.map((leg) => ({ ...leg }));
+/** A found route's legs as records: findRoute builds them afresh for every search, so they are kept, not copied. */
+export function legRecords(route: Route): readonly FxRouteLegRecord[] {
+  return route.legs;
 }
 
 /**

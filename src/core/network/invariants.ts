@@ -2,6 +2,7 @@ import { suspendedParty } from './settlement-holds.js';
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { fxReserveTransferId, transferCodes } from './ids.js';
+import { transferFlags } from '../ledger/types.js';
 import type { PaymentRecord } from './types.js';
 import { assertSettlementInvariants, liveRecords, type SettlementState } from '../settlement/index.js';
 
@@ -148,8 +149,12 @@ function assertFxPayment(state: NodeState, payment: PaymentRecord): void {
   assert(fx.transfers.length >= 2 && fx.transfers[0] === payment.transferId, `settled fx payment ${payment.uetr} has its chain, led by its own transfer`);
   fx.transfers.forEach((id, i) => {
     const posted = ledger.transfers.get(id);
-    const reserved = ledger.transfers.get(fxReserveTransferId(payment.uetr, i));
-    assert(posted !== undefined && reserved !== undefined && posted.amount === reserved.amount && posted.code === transferCodes.fxLeg, `leg ${i} of fx payment ${payment.uetr} is reserved and posted in full`);
+    assert(posted !== undefined && posted.code === transferCodes.fxLeg && (posted.flags & transferFlags.pending) === 0, `leg ${i} of fx payment ${payment.uetr} is posted`);
+    // Journals written before the single posted chain reserved each leg first: then the reservation is posted in full.
+    if ((posted.flags & transferFlags.postPending) !== 0) {
+      const reserved = ledger.transfers.get(fxReserveTransferId(payment.uetr, i));
+      assert(reserved !== undefined && posted.pendingId === reserved.id && posted.amount === reserved.amount, `leg ${i} of fx payment ${payment.uetr} posts its reservation in full`);
+    }
   });
   assert(ledger.transfers.get(fx.transfers[0])!.amount === payment.amount, `fx payment ${payment.uetr} debits what it sends`);
   assert(ledger.transfers.get(fx.transfers.at(-1)!)!.amount === fx.deliveredMinor, `fx payment ${payment.uetr} credits what it delivers`);

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertLedgerInvariants } from '../ledger/index.js';
+import { idZero } from '../ledger/types.js';
 import { decodeState, encodeState } from '../journal/index.js';
 import type { NodeCommand } from './apply.js';
 import { encodeNetworkState } from './codec.js';
@@ -47,9 +48,12 @@ describe('FX payments settle payment-versus-payment', () => {
     assert.equal(node.balance(B, 'USD'), before.b + 10_800n);
     assert.equal(inventory(node, P, 'EUR'), before.pEur + 10_000n);
     assert.equal(inventory(node, P, 'USD'), before.pUsd - 10_800n);
-    // Both legs were reserved, then posted: the payer's posted leg is the payment's own transfer.
+    // Both legs posted as one linked chain, nothing reserved first: the payer's leg is the payment's own transfer.
     assert.equal(record.fx!.transfers[0], uetrTransferId(p.uetr));
-    assert.ok(node.state.ledger.transfers.has(fxReserveTransferId(p.uetr, 1)));
+    assert.equal(record.fx!.transfers.length, 2);
+    for (const id of record.fx!.transfers) assert.equal(node.state.ledger.transfers.get(id)!.pendingId, idZero);
+    assert.equal(node.state.ledger.transfers.has(fxReserveTransferId(p.uetr, 0)), false);
+    assert.equal(node.state.ledger.transfers.has(fxReserveTransferId(p.uetr, 1)), false);
     const debtorEvent = node.state.network.inboxes.get(A)!.at(-1)!;
     const creditorEvent = node.state.network.inboxes.get(B)!.at(-1)!;
     assert.deepEqual([debtorEvent.type, debtorEvent.currency, debtorEvent.amount], ['payment.settled', 'EUR', 10_000n]);
