@@ -198,7 +198,8 @@ function start() {
   setInterval(() => {
     const view = selectedView();
     participants.tick(view);
-    tickFx(byId('fx-quotes'));
+    // An expired quote leaves the list at the next refresh (expiry commits nothing to stream).
+    if (tickFx(byId('fx-quotes'))) scheduleRefresh();
     if (view !== null && view.queue.count > 0) setText(byId('stat-queue-age'), `oldest waits ${ageSince(view.queue.oldestSince)}`);
   }, 1000);
   if (session.key === null) show('login');

@@ -95,7 +95,13 @@ export async function renderFx(quotesContainer, flowsContainer, exponentOf) {
   renderFlows(flowsContainer, fx, exponentOf);
 }
 
-/** Advances the quotes' "in …" countdowns between refreshes. */
-export function tickFx(quotesContainer) {
-  for (const cell of quotesContainer.querySelectorAll('[data-expires]')) setText(cell.lastChild, timeUntil(cell.dataset.expires));
+/** Advances the quotes' "in …" countdowns between refreshes; answers whether a listed quote expired (time to refetch). */
+export function tickFx(quotesContainer, nowMs = Date.now()) {
+  let expired = false;
+  for (const cell of quotesContainer.querySelectorAll('[data-expires]')) {
+    const left = timeUntil(cell.dataset.expires, nowMs);
+    if (left === 'expired') expired = true;
+    setText(cell.lastChild, left);
+  }
+  return expired;
 }

@@ -175,6 +175,24 @@ describe('dashboard FX panel in chromium', { skip }, () => {
     assert.equal(await item.locator('[data-field="delivered"]').textContent(), `${group(flow.delivered.value)} CNY`);
   });
 
+  it('a quote a provider replaces shows its new price within the deadline, by the event stream', async () => {
+    const { quotes } = await get<{ quotes: QuoteJson[] }>(`${running.url}/v1/fx/quotes`, running.operatorKey);
+    // A lower bid (one decimal of a bid above 1) with the same ask: a wider spread never closes an arbitrage cycle.
+    const quote = quotes.find((q) => q.bid !== null && q.ask !== null && Number(q.bid) > 1 && q.bid.slice(0, q.bid.indexOf('.') + 2) !== q.bid)!;
+    const bid = quote.bid!.slice(0, quote.bid!.indexOf('.') + 2);
+    const response = await fetch(`${running.url}/v1/fx/quotes/${quote.id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${demoApiKey(quote.provider).key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ base: quote.base, counter: quote.counter, bid, ask: quote.ask, sizeMin: quote.sizeMin.value, sizeMax: quote.sizeMax.value, ttlSeconds: 600 }),
+    });
+    assert.equal(response.status, 200, await response.text());
+    const replaced = (await get<{ quotes: QuoteJson[] }>(`${running.url}/v1/fx/quotes`, running.operatorKey)).quotes.find((q) => q.id === quote.id)!;
+    const row = page.locator(`#fx-quote-table tr[data-quote="${quote.id}"]`);
+    const shown = await within(page, liveFlowDeadlineMs, async () => (await row.locator('[data-field="bid"]').textContent()) === bid && (await row.locator('[data-field="expires"]').getAttribute('data-expires')) === replaced.expiresAt);
+    assert.ok(shown, `quote ${quote.id} not showing bid ${bid} within ${liveFlowDeadlineMs} ms`);
+    assert.equal(await row.locator('[data-field="ask"]').textContent(), quote.ask);
+  });
+
   it('is readable on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
