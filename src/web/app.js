@@ -3,7 +3,7 @@
 import { api, ApiError, readEvents, session } from './api.js';
 import { renderChart } from './chart.js';
 import { byId, clear, el, setText } from './dom.js';
-import { renderFx } from './fx.js';
+import { renderFx, tickFx } from './fx.js';
 import { ageSince, formatMoney, toMinor } from './money.js';
 import { ParticipantsTable } from './participants.js';
 import { PaymentsList } from './payments.js';
@@ -93,6 +93,8 @@ async function refresh() {
     participants.render(view);
     await refreshSelected();
   }
+  // FX is the network's, not the selected currency's: quotes and the day's flows per pair.
+  await renderFx(byId('fx-quotes'), byId('fx-flows'), (code) => state.exponents.get(code) ?? 2);
   byId('app-error').hidden = true;
 }
 
@@ -167,7 +169,6 @@ async function open() {
   try {
     await refresh();
     await payments.reload();
-    renderFx(byId('fx')).catch(() => renderFx(byId('fx')));
   } catch (error) {
     fail(error);
     if (session.key === null) return;
@@ -197,6 +198,8 @@ function start() {
   setInterval(() => {
     const view = selectedView();
     participants.tick(view);
+    // An expired quote leaves the list at the next refresh (expiry commits nothing to stream).
+    if (tickFx(byId('fx-quotes'))) scheduleRefresh();
     if (view !== null && view.queue.count > 0) setText(byId('stat-queue-age'), `oldest waits ${ageSince(view.queue.oldestSince)}`);
   }, 1000);
   if (session.key === null) show('login');

@@ -186,3 +186,57 @@ describe('event stream buffer', () => {
     assert.equal(recent.add('p999'), false);
   });
 });
+
+describe('dashboard FX panel route', () => {
+  let node: TestNode;
+  let net: SmallNetwork;
+  const provider = 'FXPRSGSG';
+  let providerKey: string;
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    net = await onboardSmallNetwork(node);
+    const op = (method: string, path: string, body?: unknown) => expectStatus(201, call(node, method, path, { key: net.operatorKey, body }));
+    await op('POST', '/v1/participants', { bic: provider, name: 'FX Provider', country: 'SG', type: 'direct', roles: ['fx_provider'], currencies: ['INR', 'CNY'] });
+    providerKey = ((await op('POST', `/v1/participants/${provider}/api-keys`)) as { key: string }).key;
+    await op('POST', '/v1/funding', { direction: 'in', participant: provider, amount: { value: '100000.00', currency: 'INR' }, reference: 'fx-inr' });
+    await op('POST', '/v1/funding', { direction: 'in', participant: provider, amount: { value: '10000.00', currency: 'CNY' }, reference: 'fx-cny' });
+    const p = (path: string, body: unknown) => expectStatus(201, call(node, 'POST', path, { key: providerKey, body }));
+    await p('/v1/fx/inventory', { direction: 'in', amount: { value: '100000.00', currency: 'INR' }, reference: 'inv-inr' });
+    await p('/v1/fx/inventory', { direction: 'in', amount: { value: '10000.00', currency: 'CNY' }, reference: 'inv-cny' });
+    await p('/v1/fx/quotes', { id: 'Q-CNYINR-2', base: 'CNY', counter: 'INR', bid: '11.6', ask: '11.75', sizeMin: '0.01', sizeMax: '500.00', ttlSeconds: 3600 });
+    await p('/v1/fx/quotes', { id: 'Q-CNYINR-1', base: 'CNY', counter: 'INR', bid: '11.62', ask: '11.70', sizeMin: '0.01', sizeMax: '5000.00', ttlSeconds: 3600 });
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  interface PanelJson {
+    quotes: { id: string; bid: string | null; ask: string | null; sizeMin: { value: string }; sizeMax: { value: string }; expiresAt: string }[];
+    quotesTotal: number;
+    flows: { sourceCurrency: string; targetCurrency: string; count: number; sent: { value: string; currency: string }; delivered: { value: string; currency: string } }[];
+  }
+
+  it('lists the live quotes as GET /v1/fx/quotes shows them to the operator, ordered, rates as exact decimal text', async () => {
+    const panel = await expectStatus<PanelJson>(200, call(node, 'GET', '/v1/operator/fx', { key: net.operatorKey }));
+    const listed = await expectStatus<{ quotes: PanelJson['quotes'] }>(200, call(node, 'GET', '/v1/fx/quotes', { key: net.operatorKey }));
+    assert.deepEqual(panel.quotes.map((q) => q.id), ['Q-CNYINR-1', 'Q-CNYINR-2'], 'by pair, provider, then id');
+    assert.deepEqual(panel.quotes, [...listed.quotes].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    assert.deepEqual([panel.quotes[1]!.bid, panel.quotes[1]!.ask, panel.quotes[1]!.sizeMax.value], ['11.6', '11.75', '500.00']);
+    assert.equal(panel.quotesTotal, 2);
+    assert.deepEqual(panel.flows, []);
+  });
+
+  it('a settled FX payment shows in the pair’s flow: count, sent and delivered, exact; a bank may not read the panel', async () => {
+    const paid = await expectStatus<{ status: string; fx: { delivered: { value: string } } }>(
+      201,
+      call(node, 'POST', '/v1/fx/payments', { key: net.keys.SBININBB!, headers: { 'idempotency-key': 'panel-fx-1' }, body: { send: { value: '1170.00', currency: 'INR' }, targetCurrency: 'CNY', endToEndId: 'panel-fx-1', creditorAgent: 'ICBKCNBJ' } }),
+    );
+    assert.equal(paid.status, 'settled');
+    const panel = await expectStatus<PanelJson>(200, call(node, 'GET', '/v1/operator/fx', { key: net.operatorKey }));
+    assert.deepEqual(panel.flows.map((f) => [f.sourceCurrency, f.targetCurrency, f.count, f.sent.value, f.sent.currency, f.delivered.value, f.delivered.currency]), [['INR', 'CNY', 1, '1170.00', 'INR', paid.fx.delivered.value, 'CNY']]);
+    assert.equal(paid.fx.delivered.value, '100.00', '1170.00 INR at the ask 11.70');
+    assert.equal((await call(node, 'GET', '/v1/operator/fx', { key: net.keys.SBININBB! })).status, 403);
+    assert.equal((await call(node, 'GET', '/v1/operator/fx')).status, 401);
+  });
+});

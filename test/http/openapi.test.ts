@@ -450,6 +450,7 @@ describe('GET /openapi.json', () => {
       const op = net.operatorKey;
       await check('GET', '/v1/operator/overview', '/v1/operator/overview', { key: op }, 200);
       await check('GET', '/v1/operator/currencies/{currency}/liquidity', '/v1/operator/currencies/INR/liquidity', { key: op }, 200);
+      await check('GET', '/v1/operator/fx', '/v1/operator/fx', { key: op }, 200);
       await check('GET', '/v1/operator/currencies/{currency}/liquidity', '/v1/operator/currencies/XXX/liquidity', { key: op }, 422);
       await check('GET', '/v1/operator/payments', '/v1/operator/payments?limit=5', { key: op }, 200);
       const queued = await call<{ uetr: string; status: string }>(node, 'POST', '/v1/payments', { key: net.keys.HDFCINBB!, body: { endToEndId: 'openapi-op-cancel', amount: { value: '9000000.00', currency: 'INR' }, creditorAgent: 'SBININBB' }, headers: { 'idempotency-key': newIdempotencyKey() } });

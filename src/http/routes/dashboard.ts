@@ -6,11 +6,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { cancelPaymentRefusal } from '../../core/network/apply-settlement.js';
 import { currencyDayReport, type CurrencyDayReport } from '../../core/network/day-report.js';
+import { fxDayFlows, type FxPairFlow } from '../../core/network/fx-day-flows.js';
 import { debtorSide } from '../../core/network/sides.js';
 import type { CurrencySettlement } from '../../core/network/settlement-state.js';
 import type { NetworkState } from '../../core/network/state.js';
 import { formatMinorUnits } from '../../config/amounts.js';
 import { paymentRowView } from '../dashboard/feed.js';
+import { FxQuote } from '../fx-schemas.js';
+import { quoteView } from '../fx-views.js';
 import { ProblemError } from '../problems.js';
 import { resultProblem } from '../result-problems.js';
 import type { RouteSpec } from '../route.js';
@@ -86,6 +89,32 @@ const PaymentRow = Type.Object(
 );
 export const RecentPaymentList = Type.Object({ payments: Type.Array(PaymentRow), limit: Type.Integer({ minimum: 1 }) }, strict);
 
+/** Live quotes the FX panel lists at most (the rest are counted in quotesTotal). */
+export const fxPanelQuotesMax = 100;
+
+const FxPairFlowView = Type.Object(
+  {
+    sourceCurrency: Type.String(),
+    targetCurrency: Type.String(),
+    count: Type.Integer({ minimum: 1 }),
+    sent: Type.Object(Money.properties, { ...strict, description: 'Paid by the debtor agents, in the source currency' }),
+    delivered: Type.Object(Money.properties, { ...strict, description: 'Received by the creditor agents, in the target currency' }),
+    dayStartedAt: Timestamp,
+  },
+  strict,
+);
+
+export const DashboardFx = Type.Object(
+  {
+    at: Timestamp,
+    journalSeq: Type.Integer({ minimum: 0 }),
+    quotes: Type.Array(FxQuote, { description: `Live quotes, by pair then provider then id: at most ${fxPanelQuotesMax}` }),
+    quotesTotal: Type.Integer({ minimum: 0, description: 'Live quotes in the book (quotes lists the first of them)' }),
+    flows: Type.Array(FxPairFlowView, { description: 'Per directed pair, the cross-currency payments settled in the source currency’s business day' }),
+  },
+  strict,
+);
+
 /** An overview is computed at most once per journal entry and second: a dashboard's refreshes cost nothing in between. */
 const reportCacheMs = 1000;
 const reportCache = new WeakMap<CurrencySettlement, { seq: number; atMs: number; report: CurrencyDayReport }>();
@@ -97,6 +126,18 @@ function reportOf(services: Services, cs: CurrencySettlement, nowMs: number): Cu
   const report = currencyDayReport({ ledger: node.state, network: node.network }, cs, nowMs * 1000);
   reportCache.set(cs, { seq: node.headSeq, atMs: nowMs, report });
   return report;
+}
+
+const flowsCache = new WeakMap<NetworkState, { seq: number; atMs: number; flows: FxPairFlow[] }>();
+
+/** The day's FX flows, computed (one pass over the payments) at most once per journal entry and second. */
+function flowsOf(services: Services, nowMs: number): FxPairFlow[] {
+  const network = services.node.network;
+  const cached = flowsCache.get(network);
+  if (cached !== undefined && cached.seq === services.node.headSeq && nowMs - cached.atMs < reportCacheMs) return cached.flows;
+  const flows = fxDayFlows(network);
+  flowsCache.set(network, { seq: services.node.headSeq, atMs: nowMs, flows });
+  return flows;
 }
 
 function money(network: NetworkState, currency: string, minor: bigint) {
@@ -176,6 +217,41 @@ const getDayLiquidity: RouteSpec = {
   },
 };
 
+const getFx: RouteSpec = {
+  method: 'GET',
+  path: '/v1/operator/fx',
+  operationId: 'getOperatorFx',
+  summary: 'For the FX panel: the live quotes (bounded, ordered) and the value moved per currency pair today',
+  description: `Quotes as GET /v1/fx/quotes shows them to the operator (every one, restricted prices included), ordered by pair, provider and id, at most ${fxPanelQuotesMax}. Flows: per directed pair (source → target), the count of cross-currency payments settled since the source currency’s business day began, what was sent (source currency) and delivered (target currency), exact.`,
+  tag: 'operator',
+  access: 'operator',
+  responses: { 200: DashboardFx },
+  async handler({ principal, services }) {
+    await services.node.readBarrier();
+    const network = services.node.network;
+    const nowMs = Date.now();
+    const live = [...network.fx.book.quotes.values()].filter((q) => nowMs < q.expiresAtMs);
+    live.sort((a, b) => order(a.base, b.base) || order(a.counter, b.counter) || order(a.provider, b.provider) || order(a.id, b.id));
+    const quotes = live.slice(0, fxPanelQuotesMax).flatMap((q) => {
+      const view = quoteView(network, principal, q);
+      return view === null ? [] : [view];
+    });
+    const flows = flowsOf(services, nowMs).map((f) => ({
+      sourceCurrency: f.sourceCurrency,
+      targetCurrency: f.targetCurrency,
+      count: f.count,
+      sent: money(network, f.sourceCurrency, f.sentMinor),
+      delivered: money(network, f.targetCurrency, f.deliveredMinor),
+      dayStartedAt: isoMicros(f.dayStartedAt),
+    }));
+    return { status: 200, body: { at: new Date(nowMs).toISOString(), journalSeq: services.node.headSeq, quotes, quotesTotal: live.length, flows } };
+  },
+};
+
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const listRecentPayments: RouteSpec = {
   method: 'GET',
   path: '/v1/operator/payments',
@@ -250,4 +326,4 @@ const operatorCancel: RouteSpec = {
   },
 };
 
-export const dashboardRoutes: readonly RouteSpec[] = [getOverview, getDayLiquidity, listRecentPayments, streamEvents, operatorCancel];
+export const dashboardRoutes: readonly RouteSpec[] = [getOverview, getDayLiquidity, getFx, listRecentPayments, streamEvents, operatorCancel];
