@@ -223,7 +223,7 @@ describe('FX payments are screened like same-currency ones', () => {
     readonly history: { readonly status: string; readonly isoStatus: string | null }[];
   }
   const inrBalance = async (bic: string) => {
-    const { accounts } = await expectStatus<AccountsJson & { accounts: { participant: string }[] }>(200, call(node, 'GET', '/v1/accounts', { key: fx.net.operatorKey }));
+    const { accounts } = await expectStatus<{ accounts: (AccountsJson['accounts'][number] & { participant: string })[] }>(200, call(node, 'GET', '/v1/accounts', { key: fx.net.operatorKey }));
     return accounts.find((a) => a.participant === bic && a.currency === 'INR' && a.kind === 'settlement')!.balance.value;
   };
   before(async () => {
