@@ -270,6 +270,24 @@ describe('FX payments are screened like same-currency ones', () => {
     assert.equal(clear.body.status, 'settled');
   });
 
+  it('a pacs.008 FX transaction (InstdAmt in INR) to a listed creditor is answered PDNG, then released and settled', async () => {
+    const uetr = randomUUID();
+    const xml = renderPart(
+      buildPacs008({
+        messageId: 'fx-iso-held',
+        creationDateTime: '2026-03-02T10:00:00+00:00',
+        instructingAgent: 'SBININBB',
+        instructedAgent: 'ICBKCNBJ',
+        transactions: [{ uetr, endToEndId: 'fx-iso-held', settlementAmount: { value: '10.00', currency: 'CNY' }, settlementDate: '2026-03-02', fx: { instructedAmount: { value: '117.00', currency: 'INR' }, exchangeRate: '0.08547' }, debtor: { name: 'A' }, debtorAgent: 'SBININBB', creditorAgent: 'ICBKCNBJ', creditor: { name: 'Viktor Petrenco' } }],
+      }),
+    );
+    const answer = await call<string>(node, 'POST', '/v1/iso20022', { key: fx.net.keys.SBININBB!, body: xml, headers: { 'content-type': 'application/xml' } });
+    assert.equal(answer.status, 200, answer.body);
+    assert.match(answer.body, /<TxSts>PDNG<\/TxSts>/);
+    const released = await expectStatus<{ payment: PaymentJson }>(200, call(node, 'POST', `/v1/screening/holds/${uetr}/release`, { key: officerKey, body: { note: 'not the listed person' } }));
+    assert.deepEqual([released.payment.status, released.payment.amount, released.payment.fx.delivered], ['settled', { value: '117.00', currency: 'INR' }, { value: '10.00', currency: 'CNY' }]);
+  });
+
   it('screened fields beyond their schema (8 address lines) are refused with a problem and no state change', async () => {
     const answer = await expectUnchanged(node, () => fxPay(node, fx.net.keys.SBININBB!, { send: { value: '10.00', currency: 'INR' }, targetCurrency: 'CNY', endToEndId: 'fx-long', creditorAgent: 'ICBKCNBJ', debtorAddress: Array.from({ length: 8 }, () => 'line') }));
     expectProblem(answer, 400, 'invalid-request');
