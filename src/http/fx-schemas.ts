@@ -1,6 +1,6 @@
 /** The FX API's JSON schemas: quotes, policy, inventory moves, routes and cross-currency payments. */
 import { Type } from '@sinclair/typebox';
-import { Amount, Bic, CurrencyCode, DecimalAmount, FxLeg, Timestamp, Uetr } from './schemas.js';
+import { Amount, Bic, CurrencyCode, DecimalAmount, FxLeg, ScreenedParties, Timestamp, Uetr } from './schemas.js';
 
 export { FxDetails, FxLeg } from './schemas.js';
 
@@ -111,6 +111,7 @@ export const FxPaymentInput = Type.Object(
     debtorName: Type.Optional(Type.String({ maxLength: 140 })),
     creditorName: Type.Optional(Type.String({ maxLength: 140 })),
     remittanceInformation: Type.Optional(Type.String({ maxLength: 140 })),
+    ...ScreenedParties,
   },
   { ...strict, description: `${sideDescription} With a routeId, the amounts and currencies must be the held route’s.` },
 );

@@ -97,6 +97,16 @@ export const Funding = Type.Object(
 const AddressLines = Type.Array(Type.String({ maxLength: 70 }), { maxItems: 7, description: 'Unstructured address lines (ISO 20022 AdrLine), screened' });
 const UltimateParty = Type.Object({ name: Type.Optional(Type.String({ maxLength: 140 })), address: Type.Optional(AddressLines) }, { additionalProperties: false, description: 'The ultimate party (UltmtDbtr / UltmtCdtr), screened' });
 
+/** Screened for compliance (docs/screening.md) and not stored with the payment: same-currency and FX payments alike. */
+export const ScreenedParties = {
+  debtorAddress: Type.Optional(AddressLines),
+  creditorAddress: Type.Optional(AddressLines),
+  ultimateDebtor: Type.Optional(UltimateParty),
+  ultimateCreditor: Type.Optional(UltimateParty),
+  intermediaryAgents: Type.Optional(Type.Array(Bic, { maxItems: 3, description: 'IntrmyAgt1 to 3' })),
+};
+export const ScreenedPartiesInput = Type.Object(ScreenedParties);
+
 export const PaymentInput = Type.Object(
   {
     uetr: Type.Optional(Uetr),
@@ -113,12 +123,7 @@ export const PaymentInput = Type.Object(
           'Settlement priority (default normal). rtgs: urgent payments queue ahead of normal ones and may use the payer’s urgent reserve; normal ones must leave it untouched. ISO 20022: SttlmPrty URGT/HIGH or PmtTpInf/InstrPrty HIGH.',
       }),
     ),
-    // Screened for compliance (docs/screening.md) and not stored with the payment.
-    debtorAddress: Type.Optional(AddressLines),
-    creditorAddress: Type.Optional(AddressLines),
-    ultimateDebtor: Type.Optional(UltimateParty),
-    ultimateCreditor: Type.Optional(UltimateParty),
-    intermediaryAgents: Type.Optional(Type.Array(Bic, { maxItems: 3, description: 'IntrmyAgt1 to 3' })),
+    ...ScreenedParties,
   },
   strict,
 );

@@ -213,3 +213,83 @@ describe('FX payments racing for one provider’s inventory', () => {
     assert.equal(held, 2 * 100_000_000 + 1_000_000);
   });
 });
+
+describe('FX payments are screened like same-currency ones', () => {
+  let node: TestNode;
+  let fx: Fixture;
+  let officerKey: string;
+  const list = ['list_id,entry_id,entity_type,primary_name,aliases,listed_on,birth_dates,countries,bics,remarks', 'SDN,1002,individual,Viktor PETRENKO,,2014-03-20,1961,UA|RU,,', 'SDN,1003,entity,Oceanic Shadow Trading LLC,,2020-01-01,,,,'].join('\n');
+  interface HeldPayment extends PaymentJson {
+    readonly history: { readonly status: string; readonly isoStatus: string | null }[];
+  }
+  const inrBalance = async (bic: string) => {
+    const { accounts } = await expectStatus<{ accounts: (AccountsJson['accounts'][number] & { participant: string })[] }>(200, call(node, 'GET', '/v1/accounts', { key: fx.net.operatorKey }));
+    return accounts.find((a) => a.participant === bic && a.currency === 'INR' && a.kind === 'settlement')!.balance.value;
+  };
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    fx = await onboardProvider(node);
+    await expectStatus(201, call(node, 'PUT', '/v1/screening/lists/SDN/versions/v1', { key: fx.net.operatorKey, body: list, headers: { 'content-type': 'text/csv' } }));
+    officerKey = (await expectStatus<{ key: string }>(201, call(node, 'POST', '/v1/screening/officers/maria.k/api-keys', { key: fx.net.operatorKey }))).key;
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  it('an FX payment to a listed ultimate creditor is held (PDNG) with nothing moved, then released, priced and settled', async () => {
+    const sbi = fx.net.keys.SBININBB!;
+    const before = await inrBalance('SBININBB');
+    const sent = await fxPay(node, sbi, { send: { value: '1170.00', currency: 'INR' }, targetCurrency: 'CNY', endToEndId: 'fx-held-1', creditorAgent: 'ICBKCNBJ', ultimateCreditor: { name: 'Oceanic Shadow Trading' } });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    assert.deepEqual([sent.body.status, sent.body.isoStatus], ['held', 'PDNG']);
+    assert.equal(await inrBalance('SBININBB'), before);
+    const uetr = sent.body.uetr;
+    // The creditor side learns nothing while it is held.
+    expectProblem(await call(node, 'GET', `/v1/payments/${uetr}`, { key: fx.net.keys.ICBKCNBJ! }), 404, 'not-found');
+    const hold = await expectStatus<{ hits: { field: string }[] }>(200, call(node, 'GET', `/v1/screening/holds/${uetr}`, { key: officerKey }));
+    assert.equal(hold.hits[0]!.field, 'ultimateCreditor.name');
+    const released = await expectStatus<{ state: string; payment: HeldPayment }>(200, call(node, 'POST', `/v1/screening/holds/${uetr}/release`, { key: officerKey, body: { note: 'other party, per KYC file 12' } }));
+    assert.equal(released.state, 'released');
+    const p = released.payment;
+    assert.deepEqual([p.status, p.amount, p.fx.delivered, p.fx.routeId], ['settled', { value: '1170.00', currency: 'INR' }, { value: '100.00', currency: 'CNY' }, null]);
+    assert.deepEqual(p.history.map((h) => [h.status, h.isoStatus]), [['received', 'RCVD'], ['validated', 'ACTC'], ['held', 'PDNG'], ['released', 'ACTC'], ['settled', 'ACSC']]);
+    assert.equal(await inrBalance('SBININBB'), (Number(before) - 1170).toFixed(2));
+    assert.equal((await expectStatus<PaymentJson>(200, call(node, 'GET', `/v1/payments/${uetr}`, { key: fx.net.keys.ICBKCNBJ! }))).status, 'settled');
+  });
+
+  it('an FX payment rejected by the officer: the sender gets RR04, no money moves; a clear one settles at once', async () => {
+    const hdfc = fx.net.keys.HDFCINBB!;
+    const before = await inrBalance('HDFCINBB');
+    const sent = await fxPay(node, hdfc, { deliver: { value: '10.00', currency: 'CNY' }, sourceCurrency: 'INR', endToEndId: 'fx-held-2', creditorAgent: 'BKCHCNBJ', creditorName: 'Viktor Petrenco' });
+    assert.equal(sent.body.status, 'held');
+    await expectStatus(200, call(node, 'POST', `/v1/screening/holds/${sent.body.uetr}/rejection`, { key: officerKey, body: { reason: 'RR04', note: 'confirmed match' } }));
+    const tracked = await expectStatus<PaymentJson>(200, call(node, 'GET', `/v1/payments/${sent.body.uetr}`, { key: hdfc }));
+    assert.deepEqual([tracked.status, tracked.reason?.code], ['rejected', 'RR04']);
+    assert.equal(await inrBalance('HDFCINBB'), before);
+    const clear = await fxPay(node, hdfc, { deliver: { value: '10.00', currency: 'CNY' }, sourceCurrency: 'INR', endToEndId: 'fx-clear', creditorAgent: 'BKCHCNBJ', creditorName: 'Beijing Tools Co' });
+    assert.equal(clear.body.status, 'settled');
+  });
+
+  it('a pacs.008 FX transaction (InstdAmt in INR) to a listed creditor is answered PDNG, then released and settled', async () => {
+    const uetr = randomUUID();
+    const xml = renderPart(
+      buildPacs008({
+        messageId: 'fx-iso-held',
+        creationDateTime: '2026-03-02T10:00:00+00:00',
+        instructingAgent: 'SBININBB',
+        instructedAgent: 'ICBKCNBJ',
+        transactions: [{ uetr, endToEndId: 'fx-iso-held', settlementAmount: { value: '10.00', currency: 'CNY' }, settlementDate: '2026-03-02', fx: { instructedAmount: { value: '117.00', currency: 'INR' }, exchangeRate: '0.08547' }, debtor: { name: 'A' }, debtorAgent: 'SBININBB', creditorAgent: 'ICBKCNBJ', creditor: { name: 'Viktor Petrenco' } }],
+      }),
+    );
+    const answer = await call<string>(node, 'POST', '/v1/iso20022', { key: fx.net.keys.SBININBB!, body: xml, headers: { 'content-type': 'application/xml' } });
+    assert.equal(answer.status, 200, answer.body);
+    assert.match(answer.body, /<TxSts>PDNG<\/TxSts>/);
+    const released = await expectStatus<{ payment: PaymentJson }>(200, call(node, 'POST', `/v1/screening/holds/${uetr}/release`, { key: officerKey, body: { note: 'not the listed person' } }));
+    assert.deepEqual([released.payment.status, released.payment.amount, released.payment.fx.delivered], ['settled', { value: '117.00', currency: 'INR' }, { value: '10.00', currency: 'CNY' }]);
+  });
+
+  it('screened fields beyond their schema (8 address lines) are refused with a problem and no state change', async () => {
+    const answer = await expectUnchanged(node, () => fxPay(node, fx.net.keys.SBININBB!, { send: { value: '10.00', currency: 'INR' }, targetCurrency: 'CNY', endToEndId: 'fx-long', creditorAgent: 'ICBKCNBJ', debtorAddress: Array.from({ length: 8 }, () => 'line') }));
+    expectProblem(answer, 400, 'invalid-request');
+  });
+});

@@ -22,7 +22,8 @@ import { amountMinorMax } from '../money/index.js';
 import { nowMsOf } from './apply-fx-quotes.js';
 import { fxNetworkResults } from './fx-results.js';
 import { allInRateText, heldRoutesMax, legRecords, routeHoldSecondsMax, routeIndexOf } from './fx-state.js';
-import type { FxRouteLegRecord, FxRouteRequest, HeldRouteRecord, HoldFxRouteCommand, SubmitFxPaymentCommand } from './fx-types.js';
+import type { FxPaymentDetails, FxRouteLegRecord, FxRouteRequest, HeldRouteRecord, HoldFxRouteCommand, SubmitFxPaymentCommand } from './fx-types.js';
+import { holdPayment, screenSubmittedPayment } from './apply-holds.js';
 import { fxInventoryAccountId, fxPostTransferId, transferCodes, uetrTransferId } from './ids.js';
 import { appendInboxEventTo } from './inbox.js';
 import { networkResultInfo, type NetworkResult } from './results.js';
@@ -132,14 +133,9 @@ function heldRoute(state: NodeState, c: SubmitFxPaymentCommand, now: number): Pr
   return { ok: true, route: held, held };
 }
 
-/**
- * Why a cross-currency payment is wrong in itself (null if it is not), with its price: exported
- * so the edges refuse it before it is journaled; applying checks again on its batch's state.
- */
-export function fxPaymentRefusal(state: NodeState, c: SubmitFxPaymentCommand, now: number): Priced {
+/** Why the parties of a cross-currency payment are wrong (null if they are not): as at submission, and again at a release. */
+function fxPartiesRefusal(state: NodeState, c: SubmitFxPaymentCommand): { ok: false; result: NetworkResult; detail: string } | null {
   const network = state.network;
-  const shape = paymentShapeError({ ...c, type: 'submit_payment', currency: c.sourceCurrency });
-  if (shape !== null) return { ok: false, result: 'text_invalid', detail: shape };
   const refusal = requestRefusal(state, c.sender, c);
   if (refusal !== null) return { ok: false, result: refusal, detail: `${c.mode} ${c.amount} from ${c.sourceCurrency} to ${c.targetCurrency}` };
   const debtor = network.participants.get(c.debtorAgent);
@@ -152,6 +148,11 @@ export function fxPaymentRefusal(state: NodeState, c: SubmitFxPaymentCommand, no
     if (!p.currencies.includes(code) || !(p.roles.includes('bank') || p.roles.includes('fx_provider'))) return { ok: false, result: 'participant_not_in_currency', detail: `${p.bic} does not hold ${code}` };
   }
   if (settlingParticipant(network, c.debtorAgent) === settlingParticipant(network, c.creditorAgent)) return { ok: false, result: 'same_agent', detail: 'debtor and creditor settle on the same accounts' };
+  return null;
+}
+
+/** The price of a payment at `now` (µs): its held route, or the best route now; within its instructed amount. */
+function priceAt(state: NodeState, c: SubmitFxPaymentCommand, now: number): Priced {
   const priced = c.routeId === null ? priceRequest(state, c.sender, c, Math.floor(now / 1000)) : heldRoute(state, c, now);
   if (priced.ok && c.sendMaxMinor !== undefined && priced.route.sentMinor > c.sendMaxMinor) {
     return { ok: false, result: 'fx_instructed_amount_exceeded', detail: `the route takes ${priced.route.sentMinor} minor units of ${c.sourceCurrency}, more than ${c.sendMaxMinor}` };
@@ -159,6 +160,22 @@ export function fxPaymentRefusal(state: NodeState, c: SubmitFxPaymentCommand, no
   return priced;
 }
 
+/**
+ * Why a cross-currency payment is wrong in itself (null if it is not), with its price: exported
+ * so the edges refuse it before it is journaled; applying checks again on its batch's state.
+ */
+export function fxPaymentRefusal(state: NodeState, c: SubmitFxPaymentCommand, now: number): Priced {
+  const shape = paymentShapeError({ ...c, type: 'submit_payment', currency: c.sourceCurrency });
+  if (shape !== null) return { ok: false, result: 'text_invalid', detail: shape };
+  return fxPartiesRefusal(state, c) ?? priceAt(state, c, now);
+}
+
+/**
+ * A cross-currency payment: checked and priced, screened, recorded; then settled at once, or
+ * held when screening finds a possible match (status held, ISO PDNG): a held payment moves no
+ * money, reserves nothing and leaves a route it names unused (it is priced again when an officer
+ * releases it: `settleReleasedFxPayment`).
+ */
 export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: SubmitFxPaymentCommand): NetworkResult {
   const network = state.network;
   const keyOfRequest = `${c.sender}\n${c.idempotencyKey}`;
@@ -170,13 +187,10 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   const transferId = uetrTransferId(c.uetr);
   if (state.ledger.transfers.has(transferId) || state.ledger.failedIds.has(transferId)) return 'duplicate_uetr';
   const route = priced.route;
-  const payer = settlingParticipant(network, c.debtorAgent);
-  const payee = settlingParticipant(network, c.creditorAgent);
-  const chain = pvpChain(state, c.uetr, c.endToEndId, route, payer, payee);
-  // Ids a ledger client took on its own would fail the chain, and a failed chain here would mean corruption.
-  for (const t of chain) if (state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) return 'duplicate_uetr';
-  const source = network.currencies.get(c.sourceCurrency)!;
-  const target = network.currencies.get(c.targetCurrency)!;
+  if (chainIdsTaken(state, c, route)) return 'duplicate_uetr';
+  // Screened before anything is recorded: a payment whose fields cannot be screened leaves no trace.
+  const verdict = screenSubmittedPayment(state, c);
+  if (verdict.kind === 'refused') return 'screening_field_invalid';
   const receivedAt = cursor.takeTimestamp();
   const payment: PaymentRecord = {
     uetr: c.uetr,
@@ -198,21 +212,78 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
     returned: null,
     // Never queued: an FX payment settles at once or is rejected (docs/settlement.md, FX payments).
     priority: 'normal',
-    fx: {
-      routeId: route.routeId,
-      mode: route.mode,
-      targetCurrency: c.targetCurrency,
-      deliveredMinor: route.deliveredMinor,
-      rate: allInRateText(route.sentMinor, source.exponent, route.deliveredMinor, target.exponent),
-      legs: route.legs,
-      transfers: [],
-    },
+    fx: { ...fxDetailsOf(state, c.targetCurrency, route), ...(c.sendMaxMinor === undefined ? {} : { sendMaxMinor: c.sendMaxMinor }) },
   };
   network.payments.set(c.uetr, payment);
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
   payment.status = 'validated';
   payment.history.push({ status: 'validated', at: cursor.takeTimestamp(), reason: null });
-  if (route.sentMinor > sourceLiquidityFree(state, c.sourceCurrency, payer)) return reject(state, cursor, payment, 'insufficient_funds');
+  if (verdict.kind === 'hit') {
+    // The price recorded is indicative only: the payment is priced again when released.
+    holdPayment(state, cursor, payment, verdict, 'normal');
+    return 'accepted';
+  }
+  return settleFxPayment(state, cursor, payment, route, priced.held);
+}
+
+/** The request a recorded cross-currency payment made, to judge and price it again at its release. */
+function requestOf(payment: PaymentRecord): SubmitFxPaymentCommand {
+  const fx = payment.fx!;
+  return {
+    type: 'submit_fx_payment', sender: payment.sender, idempotencyKey: '', requestHash: '', uetr: payment.uetr, endToEndId: payment.endToEndId,
+    sourceCurrency: payment.currency, targetCurrency: fx.targetCurrency, mode: fx.mode, amount: fx.mode === 'send' ? payment.amount : fx.deliveredMinor,
+    debtorAgent: payment.debtorAgent, creditorAgent: payment.creditorAgent, debtorName: payment.debtorName, creditorName: payment.creditorName,
+    remittanceInformation: payment.remittanceInformation, routeId: fx.routeId, ...(fx.sendMaxMinor === undefined ? {} : { sendMaxMinor: fx.sendMaxMinor }),
+  };
+}
+
+/**
+ * Why a held cross-currency payment may not be released now (null if it may): its parties are
+ * judged again as at submission (suspended since, say). The decision is then refused and the
+ * payment stays held, as a same-currency one does. Its price is not judged here: see below.
+ */
+export function fxReleaseRefusal(state: NodeState, payment: PaymentRecord): NetworkResult | null {
+  return fxPartiesRefusal(state, requestOf(payment))?.result ?? null;
+}
+
+/**
+ * Settles a released cross-currency payment at the release's moment (the batch time): priced by
+ * the route it named while that route is still held, unused and unexpired, else by the best
+ * route now (within its instructed amount, ISO InstdAmt). No route, a payer or provider short
+ * of money: the payment ends rejected with that reason, and the debtor side hears it.
+ */
+export function settleReleasedFxPayment(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord): NetworkResult {
+  const request = requestOf(payment);
+  let priced = priceAt(state, request, cursor.now);
+  if (!priced.ok && request.routeId !== null) priced = priceAt(state, { ...request, routeId: null }, cursor.now);
+  if (!priced.ok) return reject(state, cursor, payment, priced.result);
+  const route = priced.route;
+  if (chainIdsTaken(state, payment, route)) return reject(state, cursor, payment, 'duplicate_uetr');
+  // A deliver payment re-priced may send another amount: the record says what it settled for.
+  (payment as { amount: bigint }).amount = route.sentMinor;
+  (payment as { fx: PaymentRecord['fx'] }).fx = { ...fxDetailsOf(state, payment.fx!.targetCurrency, route), ...(payment.fx!.sendMaxMinor === undefined ? {} : { sendMaxMinor: payment.fx!.sendMaxMinor }) };
+  return settleFxPayment(state, cursor, payment, route, priced.held);
+}
+
+function fxDetailsOf(state: NodeState, targetCurrency: string, route: PricedRoute): FxPaymentDetails {
+  const source = state.network.currencies.get(route.legs[0]!.from)!;
+  const target = state.network.currencies.get(targetCurrency)!;
+  return { routeId: route.routeId, mode: route.mode, targetCurrency, deliveredMinor: route.deliveredMinor, rate: allInRateText(route.sentMinor, source.exponent, route.deliveredMinor, target.exponent), legs: route.legs, transfers: [] };
+}
+
+/** Ids a ledger client took on its own would fail the chain, and a failed chain here would mean corruption. */
+function chainIdsTaken(state: NodeState, p: { readonly uetr: string; readonly endToEndId: string; readonly debtorAgent: string; readonly creditorAgent: string }, route: PricedRoute): boolean {
+  const chain = pvpChain(state, p.uetr, p.endToEndId, route, settlingParticipant(state.network, p.debtorAgent), settlingParticipant(state.network, p.creditorAgent));
+  return chain.some((t) => state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id));
+}
+
+/** Settles a recorded, priced payment payment-versus-payment, or records it rejected. */
+function settleFxPayment(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, route: PricedRoute, held: HeldRouteRecord | null): NetworkResult {
+  const network = state.network;
+  const payer = settlingParticipant(network, payment.debtorAgent);
+  const payee = settlingParticipant(network, payment.creditorAgent);
+  const chain = pvpChain(state, payment.uetr, payment.endToEndId, route, payer, payee);
+  if (route.sentMinor > sourceLiquidityFree(state, payment.currency, payer)) return reject(state, cursor, payment, 'insufficient_funds');
   // A provider that never stocked a currency of its leg has no inventory account there: short of inventory.
   for (const leg of route.legs) {
     if (!state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.from)) || !state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.to))) return reject(state, cursor, payment, 'fx_inventory_insufficient');
@@ -223,18 +294,19 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
     const r = posted[failed];
     // Only a provider's inventory may fall short: the payer's liquidity was checked above.
     if (r === 'exceeds_credits' && failed > 0) return reject(state, cursor, payment, 'fx_inventory_insufficient');
-    throw new Error(`fx payment ${c.uetr}: leg transfer ${failed} failed with ${r}`);
+    throw new Error(`fx payment ${payment.uetr}: leg transfer ${failed} failed with ${r}`);
   }
-  if (priced.held !== null) priced.held.usedBy = c.uetr;
+  if (held !== null) held.usedBy = payment.uetr;
+  const targetCurrency = payment.fx!.targetCurrency;
   // The engines see the money move: the payer's liquidity falls, the payee's rises (its queue may settle now).
-  runCheckedEvent(state, cursor, settlementOf(state, c.sourceCurrency), { type: 'change_liquidity', participant: payer, delta: -route.sentMinor });
-  runCheckedEvent(state, cursor, settlementOf(state, c.targetCurrency), { type: 'change_liquidity', participant: payee, delta: route.deliveredMinor });
+  runCheckedEvent(state, cursor, settlementOf(state, payment.currency), { type: 'change_liquidity', participant: payer, delta: -route.sentMinor });
+  runCheckedEvent(state, cursor, settlementOf(state, targetCurrency), { type: 'change_liquidity', participant: payee, delta: route.deliveredMinor });
   (payment as { fx: PaymentRecord['fx'] }).fx = { ...payment.fx!, transfers: chain.map((t) => t.id) };
   const at = cursor.takeTimestamp();
   payment.status = 'settled';
   payment.history.push({ status: 'settled', at, reason: null });
-  appendInboxEventTo(network, debtorSide(network, payment), { at, type: 'payment.settled', subject: c.uetr, status: 'settled', reason: null, currency: c.sourceCurrency, amount: route.sentMinor });
-  appendInboxEventTo(network, creditorSide(network, payment), { at, type: 'payment.received', subject: c.uetr, status: 'settled', reason: null, currency: c.targetCurrency, amount: route.deliveredMinor });
+  appendInboxEventTo(network, debtorSide(network, payment), { at, type: 'payment.settled', subject: payment.uetr, status: 'settled', reason: null, currency: payment.currency, amount: route.sentMinor });
+  appendInboxEventTo(network, creditorSide(network, payment), { at, type: 'payment.received', subject: payment.uetr, status: 'settled', reason: null, currency: targetCurrency, amount: route.deliveredMinor });
   return 'accepted';
 }
 
@@ -254,9 +326,10 @@ export function sourceLiquidityFree(state: NodeState, currency: string, payer: s
  * Records the payment as rejected, as any valid payment that could not settle is (AM04); the
  * result says which party fell short: the payer (insufficient_funds) or a provider.
  */
-function reject(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, result: 'insufficient_funds' | 'fx_inventory_insufficient'): NetworkResult {
+function reject(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, result: NetworkResult): NetworkResult {
   const at = cursor.takeTimestamp();
-  const reason = networkResultInfo(result).iso;
+  // Every result a release can end in has an ISO reason; NARR (see the narrative) is the fallback.
+  const reason = networkResultInfo(result).iso ?? 'NARR';
   payment.status = 'rejected';
   payment.reason = reason;
   payment.history.push({ status: 'rejected', at, reason });

@@ -7,6 +7,7 @@
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { listsForJurisdiction, screenPayment, type Hit, type PartyToScreen, type PaymentToScreen } from '../screening/index.js';
 import { validatePaymentFor } from './apply-payment.js';
+import { fxReleaseRefusal, settleReleasedFxPayment } from './apply-fx-payment.js';
 import { appendInboxEventTo } from './inbox.js';
 import type { NetworkResult } from './results.js';
 import { hasActiveLists, screeningIndexOf } from './screening-state.js';
@@ -27,13 +28,16 @@ export type ScreeningVerdict =
   | { readonly kind: 'refused' }
   | { readonly kind: 'hit'; readonly lists: readonly string[]; readonly screened: PaymentToScreen; readonly hits: readonly Hit[]; readonly hitsOmitted: number };
 
+/** What screening reads of a payment request: the same for a same-currency and a cross-currency one. */
+export type ScreenedFields = Pick<SubmitPaymentCommand, 'sender' | 'debtorAgent' | 'creditorAgent' | 'debtorName' | 'creditorName' | 'remittanceInformation' | 'parties'>;
+
 const clear: ScreeningVerdict = { kind: 'clear' };
 
 /**
  * Screens a payment request against the lists that apply to it: those whose scope holds the
  * jurisdiction of its sender, debtor agent or creditor agent. Pure over the state.
  */
-export function screenSubmittedPayment(state: NodeState, c: SubmitPaymentCommand): ScreeningVerdict {
+export function screenSubmittedPayment(state: NodeState, c: ScreenedFields): ScreeningVerdict {
   const screening = state.network.screening;
   if (!hasActiveLists(screening)) return clear;
   const listIds = new Set<string>();
@@ -51,7 +55,7 @@ export function screenSubmittedPayment(state: NodeState, c: SubmitPaymentCommand
 }
 
 /** What is screened of a payment: only the fields it has, so a hold keeps no empty ones. */
-export function paymentToScreen(c: SubmitPaymentCommand): PaymentToScreen {
+export function paymentToScreen(c: ScreenedFields): PaymentToScreen {
   const p: PaymentParties = c.parties ?? {};
   const party = (name: string | undefined, addressLines: readonly string[] | undefined): PartyToScreen | undefined => {
     const value = { ...(name === undefined || name === '' ? {} : { name }), ...(addressLines === undefined || addressLines.length === 0 ? {} : { addressLines: [...addressLines] }) };
@@ -99,7 +103,7 @@ export function applyDecideHold(state: NodeState, cursor: LedgerBatch, c: Decide
   if (hold.decision !== null) return hold.decision.action === c.action && hold.decision.reason === c.reason ? 'already_applied' : 'hold_decided';
   if (c.action === 'release') {
     // Judged again as at submission: a party may have been suspended, or the day be full, since.
-    const refusal = validatePaymentFor(state, payment);
+    const refusal = payment.fx === null ? validatePaymentFor(state, payment) : fxReleaseRefusal(state, payment);
     if (refusal !== null) return refusal;
   }
   const at = cursor.takeTimestamp();
@@ -107,6 +111,11 @@ export function applyDecideHold(state: NodeState, cursor: LedgerBatch, c: Decide
   if (c.action === 'release') {
     payment.status = 'released';
     payment.history.push({ status: 'released', at, reason: null });
+    // Cross-currency: priced and settled now, payment-versus-payment, or rejected with the reason it could not.
+    if (payment.fx !== null) {
+      settleReleasedFxPayment(state, cursor, payment);
+      return 'accepted';
+    }
     const order = { id: payment.uetr, from: settlingParticipant(state.network, payment.debtorAgent), to: settlingParticipant(state.network, payment.creditorAgent), amount: payment.amount, priority: hold.priority } as const;
     runCheckedEvent(state, cursor, settlementOf(state, payment.currency), { type: 'submit', payment: order });
   } else {

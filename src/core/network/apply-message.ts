@@ -59,6 +59,7 @@ export function applySubmitMessage(state: NodeState, cursor: LedgerBatch, c: Sub
         remittanceInformation: t.remittanceInformation,
         routeId: null,
         iso,
+        ...(t.parties === undefined ? {} : { parties: t.parties }),
       });
       return { uetr: t.uetr, result };
     }

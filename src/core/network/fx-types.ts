@@ -4,6 +4,7 @@
  */
 import type { QuoteBook, RouteMode } from '../fx/index.js';
 import type { Id } from '../ledger/types.js';
+import type { PaymentParties } from './screening-types.js';
 
 /** The operator's FX policy as journaled: rates as decimal text, sets as sorted arrays. */
 export interface FxPolicyRecord {
@@ -62,8 +63,10 @@ export interface FxPaymentDetails {
   readonly deliveredMinor: bigint;
   readonly rate: string;
   readonly legs: readonly FxRouteLegRecord[];
-  /** The posted transfers of the PvP chain, in chain order (empty when rejected: nothing moved). */
+  /** The posted transfers of the PvP chain, in chain order (empty when rejected or held: nothing moved). */
   readonly transfers: readonly Id[];
+  /** ISO InstdAmt: the most of the source currency it may take, kept so a held payment is priced within it at its release. */
+  readonly sendMaxMinor?: bigint;
 }
 
 /** The network's FX state. `book` is replaced, never mutated (the FX core returns a new book per change). */
@@ -155,6 +158,8 @@ export interface SubmitFxPaymentCommand extends FxRouteRequest {
   readonly creditorName: string;
   readonly remittanceInformation: string;
   readonly routeId: string | null;
+  /** Further fields that are screened (addresses, ultimate parties, intermediary agents), as for a same-currency payment. */
+  readonly parties?: PaymentParties;
   /** deliver only: refused (fx_instructed_amount_exceeded) when the route would take more than this of the source currency (ISO InstdAmt). */
   readonly sendMaxMinor?: bigint;
   readonly iso?: { readonly messageId: string; readonly messageName: string; readonly instructionId: string; readonly transactionId: string };

@@ -134,16 +134,19 @@ function assertQueuesInSubmissionOrder(engine: SettlementState): void {
 
 /**
  * Invariant 5: an FX payment is never half settled. Settled: every leg of its chain is posted,
- * with the route's amounts, and the payer's leg is the payment's own transfer; rejected: no leg
- * exists, reserved or posted. Never anything in between between two commands.
+ * with the route's amounts, and the payer's leg is the payment's own transfer; rejected or held by
+ * screening: no leg exists, reserved or posted. Never anything in between between two commands.
  */
 function assertFxPayment(state: NodeState, payment: PaymentRecord): void {
   const fx = payment.fx!;
   const ledger = state.ledger;
-  assert(payment.status === 'settled' || payment.status === 'rejected', `fx payment ${payment.uetr} is settled or rejected, never waiting`);
+  assert(payment.status === 'settled' || payment.status === 'rejected' || payment.status === 'held', `fx payment ${payment.uetr} is settled, rejected or held by screening, never waiting elsewhere`);
   assert(payment.history.at(-1)!.status === payment.status, `payment ${payment.uetr} status is the last of its history`);
-  if (payment.status === 'rejected') {
-    assert(fx.transfers.length === 0 && !ledger.transfers.has(payment.transferId) && !ledger.transfers.has(fxReserveTransferId(payment.uetr, 0)), `rejected fx payment ${payment.uetr} moved no money`);
+  const hold = state.network.screening.holds.get(payment.uetr);
+  assert((payment.status === 'held') === (hold !== undefined && hold.decision === null), `fx payment ${payment.uetr} is held exactly while its hold is undecided`);
+  // Held or rejected: in no engine (an FX payment never is), no leg reserved or posted.
+  if (payment.status === 'rejected' || payment.status === 'held') {
+    assert(fx.transfers.length === 0 && !ledger.transfers.has(payment.transferId) && !ledger.transfers.has(fxReserveTransferId(payment.uetr, 0)), `${payment.status} fx payment ${payment.uetr} moved no money`);
     return;
   }
   assert(fx.transfers.length >= 2 && fx.transfers[0] === payment.transferId, `settled fx payment ${payment.uetr} has its chain, led by its own transfer`);

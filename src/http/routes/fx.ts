@@ -6,7 +6,7 @@
  * state machine checks the same again when it applies the command.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { postQuote, replaceQuote, type RouteMode } from '../../core/fx/index.js';
 import { fxPaymentRefusal, priceRequest } from '../../core/network/apply-fx-payment.js';
 import { fxPolicyRefusal, providerRefusal, quoteTerms } from '../../core/network/apply-fx-quotes.js';
@@ -22,10 +22,11 @@ import { quoteView, routeView } from '../fx-views.js';
 import { ProblemError } from '../problems.js';
 import { resultProblem } from '../result-problems.js';
 import type { Principal, RouteSpec } from '../route.js';
-import { Payment } from '../schemas.js';
+import { Payment, type ScreenedPartiesInput } from '../schemas.js';
 import type { Services } from '../services.js';
 import { amountView, paymentView } from '../views.js';
 import { parseAmount, parseAmountIn, submitNetwork } from './common.js';
+import { partiesOf } from './parties.js';
 
 const strict = { additionalProperties: false } as const;
 const QuoteParams = Type.Object({ quoteId: QuoteId }, strict);
@@ -286,7 +287,7 @@ const sendFxPayment: RouteSpec = {
   operationId: 'sendFxPayment',
   summary: 'Send a cross-currency payment, settled payment-versus-payment',
   description:
-    'The debtor agent pays in the source currency, the creditor agent receives the target currency, priced by the held route named (routeId) or routed now. Every leg is reserved in one linked chain and posted together, or nothing moves: a payer or provider short of liquidity gets the payment recorded as rejected (AM04). The answer is the payment’s status report, with both amounts, the rate and each leg (what each provider gets and gives). 201 for a payment judged now, 200 with the first answer for a retry with the same Idempotency-Key and body.',
+    'The debtor agent pays in the source currency, the creditor agent receives the target currency, priced by the held route named (routeId) or routed now. It is screened like a same-currency payment (names, addresses, ultimate parties, agents, remittance): a possible match holds it (status held, PDNG) with nothing moved or reserved, until a compliance officer releases it (it is then priced and settled at that moment, or rejected with the reason it could not) or rejects it. Every leg is reserved in one linked chain and posted together, or nothing moves: a payer or provider short of liquidity gets the payment recorded as rejected (AM04). The answer is the payment’s status report, with both amounts, the rate and each leg (what each provider gets and gives). 201 for a payment judged now, 200 with the first answer for a retry with the same Idempotency-Key and body.',
   tag: 'fx',
   access: 'participant',
   headers: [{ name: 'Idempotency-Key', required: true, description: 'Up to 128 printable characters, unique per request; a retry reuses it' }],
@@ -299,12 +300,13 @@ const sendFxPayment: RouteSpec = {
     if (typeof idempotencyKey !== 'string' || !textOk(idempotencyKey, idempotencyKeyLengthMax, 1) || idempotencyKey.startsWith('iso20022 ')) {
       throw new ProblemError('invalid-request', `the Idempotency-Key header is required (1 to ${idempotencyKeyLengthMax} printable characters, not starting with "iso20022 ")`);
     }
-    const input = body as SidesBody & { uetr?: string; endToEndId: string; routeId?: string; debtorAgent?: string; creditorAgent: string; debtorName?: string; creditorName?: string; remittanceInformation?: string };
+    const input = body as SidesBody & Static<typeof ScreenedPartiesInput> & { uetr?: string; endToEndId: string; routeId?: string; debtorAgent?: string; creditorAgent: string; debtorName?: string; creditorName?: string; remittanceInformation?: string };
     const network = services.node.network;
     const req = routeRequest(services, input);
     const debtorAgent = input.debtorAgent ?? sender;
     for (const bic of [debtorAgent, input.creditorAgent]) if (!network.participants.has(bic)) throw new ProblemError('unknown-participant', `${bic} is not a participant`);
-    const canonical = [input.uetr ?? null, input.endToEndId, req.mode, req.sourceCurrency, req.targetCurrency, req.amount.toString(), input.routeId ?? null, debtorAgent, input.creditorAgent, input.debtorName ?? '', input.creditorName ?? '', input.remittanceInformation ?? ''];
+    const parties = partiesOf(input);
+    const canonical = [input.uetr ?? null, input.endToEndId, req.mode, req.sourceCurrency, req.targetCurrency, req.amount.toString(), input.routeId ?? null, debtorAgent, input.creditorAgent, input.debtorName ?? '', input.creditorName ?? '', input.remittanceInformation ?? '', ...(parties === undefined ? [] : [parties])];
     const requestHash = createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
     await services.node.readBarrier();
     const previous = network.idempotencyKeys.get(`${sender}\n${idempotencyKey}`);
@@ -325,6 +327,7 @@ const sendFxPayment: RouteSpec = {
       remittanceInformation: input.remittanceInformation ?? '',
       routeId: input.routeId ?? null,
       ...req,
+      ...(parties === undefined ? {} : { parties }),
     };
     const priced = fxPaymentRefusal(nodeState(services), command, Date.now() * 1000);
     if (!priced.ok) throw refusalProblem(priced.result, priced.detail);

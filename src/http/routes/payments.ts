@@ -4,7 +4,6 @@ import { validatePayment } from '../../core/network/apply-payment.js';
 import { creditorSide, debtorSide } from '../../core/network/sides.js';
 import { idempotencyKeyLengthMax, textOk } from '../../core/network/text-rules.js';
 import type { SubmitPaymentCommand } from '../../core/network/types.js';
-import type { PaymentParties } from '../../core/network/screening-types.js';
 import { resultProblem } from '../result-problems.js';
 import { ProblemError } from '../problems.js';
 import type { Principal, RouteSpec } from '../route.js';
@@ -14,6 +13,7 @@ import type { PaymentRecord } from '../../core/network/types.js';
 import { Amount, Payment, PaymentInput, Uetr } from '../schemas.js';
 import { paymentView } from '../views.js';
 import { parseAmount, submitNetwork } from './common.js';
+import { partiesOf } from './parties.js';
 
 const sendPayment: RouteSpec = {
   method: 'POST',
@@ -83,21 +83,6 @@ const sendPayment: RouteSpec = {
     return { status: result === 'already_applied' ? 200 : 201, body: paymentView(network, payment), headers: { location: `/v1/payments/${payment.uetr}` } };
   },
 };
-
-/** The screened parties of a JSON payment, or undefined when it has none (its command then looks as before screening). */
-function partiesOf(input: PaymentInput): PaymentParties | undefined {
-  const parties: Record<string, unknown> = {
-    debtorAddress: input.debtorAddress,
-    creditorAddress: input.creditorAddress,
-    ultimateDebtorName: input.ultimateDebtor?.name,
-    ultimateDebtorAddress: input.ultimateDebtor?.address,
-    ultimateCreditorName: input.ultimateCreditor?.name,
-    ultimateCreditorAddress: input.ultimateCreditor?.address,
-    intermediaryAgents: input.intermediaryAgents,
-  };
-  for (const key of Object.keys(parties)) if (parties[key] === undefined) delete parties[key];
-  return Object.keys(parties).length === 0 ? undefined : (parties);
-}
 
 const getPayment: RouteSpec = {
   method: 'GET',
