@@ -20,6 +20,9 @@ export function configCommands(config: NodeConfig): NetworkCommand[] {
     ...config.currencies.map((c): NetworkCommand => ({ type: 'register_currency', code: c.code, exponent: c.exponent, ledger: c.ledger, mode: c.mode, agent: c.agent })),
     // Only configured schedules: one set through the API is not cleared by a restart.
     ...config.currencies.flatMap((c): NetworkCommand[] => (c.windowSeconds === undefined ? [] : [{ type: 'set_window_schedule', currency: c.code, windowSeconds: c.windowSeconds }])),
+    // Likewise the queue order. Not in the registration: a repeated registration naming another
+    // order than the operator set since would conflict and stop the start.
+    ...config.currencies.flatMap((c): NetworkCommand[] => (c.queueOrder === undefined ? [] : [{ type: 'set_queue_order', currency: c.code, queueOrder: c.queueOrder }])),
     ...direct.map(registration),
     ...indirect.map(registration),
     ...config.participants.flatMap((p) =>

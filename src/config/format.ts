@@ -9,7 +9,13 @@ import type { CurrencyConfig, LimitsConfig, NodeConfig, ParticipantConfig } from
 export function formatNodeConfig(config: NodeConfig): string {
   const exponents = new Map(config.currencies.map((c) => [c.code, c.exponent]));
   const file = {
-    currencies: config.currencies.map((c: CurrencyConfig) => ({ code: c.code, mode: c.mode, agent: c.agent, ...(c.windowSeconds === undefined ? {} : { windowSeconds: c.windowSeconds }) })),
+    currencies: config.currencies.map((c: CurrencyConfig) => ({
+      code: c.code,
+      mode: c.mode,
+      agent: c.agent,
+      ...(c.windowSeconds === undefined ? {} : { windowSeconds: c.windowSeconds }),
+      ...(c.queueOrder === undefined ? {} : { queueOrder: c.queueOrder }),
+    })),
     participants: config.participants.map((p) => participantJson(p, exponents)),
     limits: { ...config.limits },
     settlement: { ...config.settlement },

@@ -150,6 +150,20 @@ describe('parseNodeConfig', () => {
     refuses((f) => (f.currencies[1]!.windowSeconds = 30), '$.currencies[1].windowSeconds: 30 is not an integer from 60 to 86400', withXts);
   });
 
+  it('reads a currency’s queue order, set at every start by set_queue_order (not in the registration), and refuses it for dns or unknown', () => {
+    const file = withXts();
+    file.currencies[0]!.queueOrder = 'fifo';
+    const config = parse(file);
+    assert.equal(config.currencies[0]!.queueOrder, 'fifo');
+    assert.equal(config.currencies[1]!.queueOrder, undefined);
+    const commands = configCommands(config);
+    assert.deepEqual(commands.filter((c) => c.type === 'set_queue_order'), [{ type: 'set_queue_order', currency: 'INR', queueOrder: 'fifo' }]);
+    assert.ok(commands.every((c) => c.type !== 'register_currency' || c.queueOrder === undefined));
+    assert.deepEqual(parseNodeConfig(formatNodeConfig(config)), config);
+    refuses((f) => (f.currencies[1]!.queueOrder = 'fifo'), '$.currencies[1].queueOrder: a queue order exists in rtgs and rtgs-lsm currencies only; XTS settles dns', withXts);
+    refuses((f) => (f.currencies[0]!.queueOrder = 'lifo'), '$.currencies[0].queueOrder: "lifo" is not one of fifo, fifo-bypass');
+  });
+
   it('cuts long values short in messages', () => {
     refuses((f) => (p(f, 1).country = 'X'.repeat(100)), `$.participants[1].country: "${'X'.repeat(64)}…" is not an ISO 3166 alpha-2 country code (two capital letters)`);
   });
@@ -165,7 +179,7 @@ describe('parseNodeConfig', () => {
     refuses((f) => (f.currencies[0]!.code = 356), '$.currencies[0].code: expected a string, got a number');
     refuses((f) => (f.currencies[0]!.mode = 'gross'), '$.currencies[0].mode: "gross" is not one of rtgs, rtgs-lsm, dns');
     refuses((f) => (f.currencies[0]!.agent = 'RBI'), `$.currencies[0].agent: "RBI" is not ${bicRule}`);
-    refuses((f) => (f.currencies[0]!.exponent = 2), '$.currencies[0].exponent: unknown field; allowed here: code, mode, agent, windowSeconds');
+    refuses((f) => (f.currencies[0]!.exponent = 2), '$.currencies[0].exponent: unknown field; allowed here: code, mode, agent, windowSeconds, queueOrder');
     refuses((f) => f.currencies.push({ code: 'INR', mode: 'dns', agent: 'RBISINBB' }), '$.currencies[1].code: currency "INR" appears twice (first at $.currencies[0].code)');
   });
 

@@ -9,6 +9,7 @@ import { currencyByCode } from '../core/money/index.js';
 import { bicPattern, currencyCodePattern } from '../core/network/text-rules.js';
 import { parseEndOfDay, settlementTickMsMax, settlementTickMsMin, windowSecondsMax, windowSecondsMin } from '../core/network/settlement-state.js';
 import { settlementModes } from '../core/network/types.js';
+import { queueOrders } from '../core/settlement/types.js';
 import { checkCrossReferences } from './cross-checks.js';
 import { ConfigError, fieldPath, indexPath, readArray, readChoice, readInteger, readObject, readPatterned, readString, rejectDuplicates, shown } from './json-reader.js';
 import {
@@ -49,19 +50,23 @@ export function parseNodeConfig(text: string): NodeConfig {
 }
 
 function readCurrency(value: unknown, path: string): CurrencyConfig {
-  const o = readObject(value, path, ['code', 'mode', 'agent'], ['windowSeconds']);
+  const o = readObject(value, path, ['code', 'mode', 'agent'], ['windowSeconds', 'queueOrder']);
   const code = readPatterned(o.code, fieldPath(path, 'code'), currencyCodePattern, currencyCodeRule);
   // core/money's table: ISO 4217 (currency-codes) without metals and units of account, plus XTS for tests.
   const iso = currencyByCode(code);
   if (iso === undefined) throw new ConfigError(fieldPath(path, 'code'), `${shown(code)} is not an ISO 4217 currency with a minor unit`);
   const mode = readChoice(o.mode, fieldPath(path, 'mode'), settlementModes);
-  const currency: CurrencyConfig = {
+  let currency: CurrencyConfig = {
     code,
     mode,
     agent: readPatterned(o.agent, fieldPath(path, 'agent'), bicPattern, bicRule),
     exponent: iso.exponent,
     ledger: iso.numeric,
   };
+  if (o.queueOrder !== undefined) {
+    if (mode === 'dns') throw new ConfigError(fieldPath(path, 'queueOrder'), `a queue order exists in rtgs and rtgs-lsm currencies only; ${code} settles dns`);
+    currency = { ...currency, queueOrder: readChoice(o.queueOrder, fieldPath(path, 'queueOrder'), queueOrders) };
+  }
   if (o.windowSeconds === undefined) return currency;
   if (mode !== 'dns') throw new ConfigError(fieldPath(path, 'windowSeconds'), `settlement windows exist in dns currencies only; ${code} settles ${mode}`);
   return { ...currency, windowSeconds: readInteger(o.windowSeconds, fieldPath(path, 'windowSeconds'), windowSecondsMin, windowSecondsMax) };

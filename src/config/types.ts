@@ -20,6 +20,8 @@ export interface SettlementClockConfig {
   readonly endOfDay: string | null;
 }
 
+import type { QueueOrder } from '../core/settlement/types.js';
+
 export interface CurrencyConfig {
   readonly code: string;
   readonly mode: SettlementMode;
@@ -31,6 +33,8 @@ export interface CurrencyConfig {
   readonly ledger: number;
   /** dns: the open window closes and settles on the clock's tick once this old (seconds); absent: as it is (the operator's). */
   readonly windowSeconds?: number;
+  /** rtgs, rtgs-lsm: how the queues are served, applied at every start; absent: as it is (fifo-bypass at registration, or the operator's). */
+  readonly queueOrder?: QueueOrder;
 }
 
 export interface ParticipantConfig {

@@ -36,6 +36,7 @@ const slugs: Partial<Record<NetworkResult, ProblemSlug>> = {
   reason_invalid: 'invalid-request',
   version_invalid: 'invalid-setting',
   settlement_mode_invalid: 'settlement-mode',
+  queue_order_invalid: 'invalid-setting',
   window_unknown: 'not-found',
   window_state_invalid: 'window-state',
   window_in_progress: 'window-state',

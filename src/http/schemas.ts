@@ -35,8 +35,18 @@ const Mode = Type.Union([Type.Literal('rtgs'), Type.Literal('rtgs-lsm'), Type.Li
 const Role = Type.Union([Type.Literal('bank'), Type.Literal('fx_provider'), Type.Literal('settlement_agent')]);
 const PaymentStatus = Type.Union(['received', 'validated', 'queued', 'settled', 'rejected', 'returned', 'accepted', 'held', 'released'].map((s) => Type.Literal(s)));
 
-export const CurrencyInput = Type.Object({ code: CurrencyCode, mode: Mode, agent: Bic }, strict);
-export const Currency = Type.Object({ code: Type.String(), exponent: Type.Integer(), mode: Mode, agent: Type.String() }, strict);
+export const QueueOrder = Type.Union([Type.Literal('fifo'), Type.Literal('fifo-bypass')], {
+  description:
+    'rtgs, rtgs-lsm: how the queues are served. Urgent payments always come before normal ones, first in first out. `fifo`: strictly so; `fifo-bypass` (T2 FIFO by-passing): a later normal payment that fits may overtake a normal head that cannot settle yet (urgent payments are never overtaken), and the LSM searches in any order.',
+});
+export const CurrencyInput = Type.Object(
+  { code: CurrencyCode, mode: Mode, agent: Bic, queueOrder: Type.Optional(Type.Union(QueueOrder.anyOf, { description: 'rtgs, rtgs-lsm (422 settlement-mode for dns): default fifo-bypass. Registering an existing currency again with another order is 409 already-exists; change it with PUT /v1/settlement/{currency}/queue-order.' })) },
+  strict,
+);
+export const Currency = Type.Object(
+  { code: Type.String(), exponent: Type.Integer(), mode: Mode, agent: Type.String(), queueOrder: Type.Union([...QueueOrder.anyOf, Type.Null()], { description: 'rtgs, rtgs-lsm: fifo or fifo-bypass; null for dns' }) },
+  strict,
+);
 
 export const ParticipantInput = Type.Object(
   {

@@ -112,8 +112,14 @@ export function participantView(p: ParticipantRecord, full: boolean) {
   return { ...base, suspended: p.suspended, webhook: p.webhook === null ? null : { url: p.webhook.url }, joinedAt: isoMicros(p.joinedAt), isoVersions: { ...participantVersionSet(p) } };
 }
 
-export function currencyView(c: CurrencyRecord) {
-  return { code: c.code, exponent: c.exponent, mode: c.mode, agent: c.agent };
+export function currencyView(network: NetworkState, c: CurrencyRecord) {
+  return { code: c.code, exponent: c.exponent, mode: c.mode, agent: c.agent, queueOrder: queueOrderView(network, c.code) };
+}
+
+/** The currency's queue order (its engine's); null for dns, which settles net in windows. */
+export function queueOrderView(network: NetworkState, code: string): 'fifo' | 'fifo-bypass' | null {
+  const cs = network.settlement.get(code)!;
+  return cs.mode === 'dns' ? null : cs.engine.queueOrder;
 }
 
 export function accountView(network: NetworkState, account: Account, currency: string) {

@@ -203,6 +203,8 @@ const sampleBodies: Readonly<Record<string, (fx: Fixture) => unknown>> = {
   submitIsoMessage: () => isoPayment('SBININBB', 'SBININBB', 'HDFCINBB'),
   setSettlementSchedule: () => ({ windowSeconds: 3600 }),
   setUrgentReserve: () => ({ urgent: '10.00' }),
+  // The order INR has already: the positive control changes nothing the later routes rely on.
+  setQueueOrder: () => ({ queueOrder: 'fifo-bypass' }),
   uploadWatchList: () => matrixList,
   setActiveWatchListVersion: () => ({ version: 'v2' }),
   setWatchListScope: () => ({ jurisdictions: ['IN', 'CN'] }),

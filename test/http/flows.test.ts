@@ -220,7 +220,7 @@ describe('onboarding through the API', () => {
     assert.equal(typeof agent.joinedAt, 'string');
 
     const currency = expectOk(await call<unknown>(node, 'POST', '/v1/currencies', { key, body: { code: 'INR', mode: 'rtgs', agent: 'RBISINBB' } }), 201);
-    assert.deepEqual(currency, { code: 'INR', exponent: 2, mode: 'rtgs', agent: 'RBISINBB' });
+    assert.deepEqual(currency, { code: 'INR', exponent: 2, mode: 'rtgs', agent: 'RBISINBB', queueOrder: 'fifo-bypass' });
     assert.deepEqual(expectOk(await call(node, 'POST', '/v1/currencies', { key, body: { code: 'INR', mode: 'rtgs', agent: 'RBISINBB' } }), 200), currency);
     assertProblem(await call(node, 'POST', '/v1/currencies', { key, body: { code: 'INR', mode: 'dns', agent: 'RBISINBB' } }), 409, 'already-exists');
 

@@ -408,6 +408,9 @@ describe('GET /openapi.json', () => {
       await check('PUT', '/v1/settlement/{currency}/reserves/{bic}', '/v1/settlement/INR/reserves/HDFCINBB', { key, body: { urgent: '100.00' } }, 200);
       await check('PUT', '/v1/settlement/{currency}/reserves/{bic}', '/v1/settlement/EUR/reserves/HDFCINBB', { key: op, body: { urgent: '100.00' } }, 422);
       await check('GET', '/v1/settlement/{currency}/reserves/{bic}', '/v1/settlement/INR/reserves/HDFCINBB', { key: op }, 200);
+      await check('PUT', '/v1/settlement/{currency}/queue-order', '/v1/settlement/INR/queue-order', { key: op, body: { queueOrder: 'fifo' } }, 200);
+      await check('PUT', '/v1/settlement/{currency}/queue-order', '/v1/settlement/INR/queue-order', { key: op, body: { queueOrder: 'fifo-bypass' } }, 200);
+      await check('PUT', '/v1/settlement/{currency}/queue-order', '/v1/settlement/EUR/queue-order', { key: op, body: { queueOrder: 'fifo' } }, 422);
     });
 
     it('screening: lists (and a refused file), thresholds, officer keys, holds and both decisions', async () => {

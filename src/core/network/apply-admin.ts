@@ -3,7 +3,8 @@ import { accountFlags } from '../ledger/types.js';
 import { accountCode, agentAccountId, clearingAccountId, settlementAccountId } from './ids.js';
 import { runCheckedEvent, settlementOf } from './settlement-driver.js';
 import { reconcileHolds } from './settlement-holds.js';
-import { createCurrencySettlement } from './settlement-state.js';
+import { createCurrencySettlement, queueOrderDefault } from './settlement-state.js';
+import { queueOrders } from '../settlement/index.js';
 import { appendInboxEvent, inboxLength } from './inbox.js';
 import type { NetworkResult } from './results.js';
 import type { FxCommand } from './fx-types.js';
@@ -34,7 +35,7 @@ import type { ScreeningCommand } from './screening-types.js';
 
 type AdminCommand = Exclude<
   NetworkCommand,
-  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' | 'set_urgent_reserve' } | ScreeningCommand | FxCommand
+  { type: 'submit_payment' | 'fund' | 'submit_message' | 'request_cancellation' | 'reject_cancellation' | 'return_payment' | 'settlement_tick' | 'cancel_payment' | 'settlement_window' | 'end_of_day' | 'set_window_schedule' | 'set_urgent_reserve' | 'set_queue_order' } | ScreeningCommand | FxCommand
 >;
 
 /** Onboarding and administration: currencies, participants, keys, limits, suspension, webhooks. */
@@ -133,9 +134,15 @@ function registerCurrency(state: NodeState, cursor: LedgerBatch, c: RegisterCurr
     c.ledger <= 999 &&
     settlementModes.includes(c.mode);
   if (!valid) return 'currency_invalid';
+  if (c.queueOrder !== undefined) {
+    if (!queueOrders.includes(c.queueOrder)) return 'queue_order_invalid';
+    if (c.mode === 'dns') return 'settlement_mode_invalid';
+  }
   const existing = network.currencies.get(c.code);
   if (existing !== undefined) {
-    const same = existing.exponent === c.exponent && existing.ledger === c.ledger && existing.mode === c.mode && existing.agent === c.agent;
+    // A registration that names no queue order leaves it as it is (the operator may have changed it since).
+    const sameOrder = c.queueOrder === undefined || network.settlement.get(c.code)!.engine.queueOrder === c.queueOrder;
+    const same = existing.exponent === c.exponent && existing.ledger === c.ledger && existing.mode === c.mode && existing.agent === c.agent && sameOrder;
     return same ? 'already_applied' : 'currency_exists';
   }
   for (const other of network.currencies.values()) if (other.ledger === c.ledger) return 'currency_invalid';
@@ -155,7 +162,7 @@ function registerCurrency(state: NodeState, cursor: LedgerBatch, c: RegisterCurr
     const opened = cursor.apply([{ type: 'create_account', id: clearing, ledger: c.ledger, code: accountCode, kind: 'position', participant: c.agent, flags: accountFlags.history, creditLine: 0n }])[0];
     if (opened !== 'ok') throw new Error(`clearing account for ${c.code} not created: ${opened}`);
   }
-  network.settlement.set(c.code, createCurrencySettlement(c.code, c.mode, cursor.now, clearing));
+  network.settlement.set(c.code, createCurrencySettlement(c.code, c.mode, c.queueOrder ?? queueOrderDefault, cursor.now, clearing));
   if (agent.roles.some((role) => role !== 'settlement_agent')) {
     // An agent that is also a bank (or FX provider) sends and receives payments in the currency
     // it issues: it needs a settlement account there, like any other direct participant.

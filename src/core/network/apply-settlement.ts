@@ -5,7 +5,7 @@
  * the same command, all or nothing.
  */
 import type { LedgerBatch } from '../ledger/apply-batch.js';
-import { windowsPerDayMax, type SettlementError } from '../settlement/index.js';
+import { queueOrders, windowsPerDayMax, type SettlementError } from '../settlement/index.js';
 import { debtorSide } from './sides.js';
 import type { NetworkResult } from './results.js';
 import { runCheckedEvent, runEngineEvent, startNextDay } from './settlement-driver.js';
@@ -13,7 +13,7 @@ import { openWindowId, windowDue, windowSecondsMax, windowSecondsMin, type Curre
 import type { NodeState } from './state.js';
 import { amountMinorMax } from '../money/index.js';
 import { settlementAccountKey } from './state.js';
-import { windowActions, type SetUrgentReserveCommand, type CancelPaymentCommand, type EndOfDayCommand, type SetWindowScheduleCommand, type SettlementTickCommand, type SettlementWindowCommand } from './types.js';
+import { windowActions, type SetQueueOrderCommand, type SetUrgentReserveCommand, type CancelPaymentCommand, type EndOfDayCommand, type SetWindowScheduleCommand, type SettlementTickCommand, type SettlementWindowCommand } from './types.js';
 
 function settlementFor(state: NodeState, currency: string): CurrencySettlement | undefined {
   return state.network.settlement.get(currency);
@@ -176,4 +176,28 @@ export function urgentReserveRefusal(state: NodeState, c: SetUrgentReserveComman
   if (typeof c.amount !== 'bigint' || c.amount < 0n || c.amount > amountMinorMax) return 'amount_invalid';
   const participant = cs.engine.participants[cs.engine.indexById.get(c.bic)!]!;
   return participant.urgentReserve === c.amount ? 'already_applied' : null;
+}
+
+/**
+ * rtgs, rtgs-lsm: the operator changes how the currency's queues are served. Queued payments
+ * keep their places (submission order, urgent before normal). To fifo-bypass: what may now
+ * overtake a blocked head settles in this command (queue resolution, and in rtgs-lsm a gridlock
+ * run), moving money on the ledger like any settlement. To fifo: nothing moves; later normal
+ * payments wait behind a blocked head. The order holds for the following days too.
+ */
+export function applySetQueueOrder(state: NodeState, cursor: LedgerBatch, c: SetQueueOrderCommand): NetworkResult {
+  const refusal = queueOrderRefusal(state, c);
+  if (refusal !== null) return refusal;
+  runCheckedEvent(state, cursor, settlementFor(state, c.currency)!, { type: 'set_queue_order', queueOrder: c.queueOrder });
+  cursor.takeTimestamp();
+  return 'accepted';
+}
+
+/** Why the queue order cannot be set (null if it can; `already_applied` when it is so already): exported for the edge. */
+export function queueOrderRefusal(state: NodeState, c: SetQueueOrderCommand): NetworkResult | null {
+  const cs = settlementFor(state, c.currency);
+  if (cs === undefined) return 'currency_unknown';
+  if (!queueOrders.includes(c.queueOrder)) return 'queue_order_invalid';
+  if (cs.mode === 'dns') return 'settlement_mode_invalid';
+  return cs.engine.queueOrder === c.queueOrder ? 'already_applied' : null;
 }

@@ -10,7 +10,7 @@ import { applyMoveFxInventory, applyPostFxQuote, applySetFxPolicy, applyWithdraw
 import { applyHoldFxRoute, applySubmitFxPayment } from './apply-fx-payment.js';
 import { applyRejectCancellation, applyRequestCancellation, applyReturnPayment } from './apply-cancellation.js';
 import { applySubmitMessage } from './apply-message.js';
-import { applyCancelPayment, applyEndOfDay, applySetUrgentReserve, applySetWindowSchedule, applySettlementTick, applySettlementWindow } from './apply-settlement.js';
+import { applyCancelPayment, applyEndOfDay, applySetQueueOrder, applySetUrgentReserve, applySetWindowSchedule, applySettlementTick, applySettlementWindow } from './apply-settlement.js';
 import { messageTransactionsMax } from './text-rules.js';
 import { applyAddOfficerKey, applyDecideHold, applyRevokeOfficerKey } from './apply-holds.js';
 import {
@@ -120,6 +120,8 @@ function applyNetworkCommand(state: NodeState, cursor: LedgerBatch, command: Net
       return applySetWindowSchedule(state, cursor, command);
     case 'set_urgent_reserve':
       return applySetUrgentReserve(state, cursor, command);
+    case 'set_queue_order':
+      return applySetQueueOrder(state, cursor, command);
     case 'begin_list_import':
       return applyBeginListImport(state, cursor, command);
     case 'list_import_chunk':

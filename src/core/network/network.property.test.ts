@@ -30,6 +30,7 @@ import {
   setIsoVersions,
   setLimits,
   setSuspended,
+  setQueueOrder,
   setUrgentReserve,
   setWebhook,
   setWindowSchedule,
@@ -229,6 +230,8 @@ const settlementCommand: fc.Arbitrary<NodeCommand> = fc.oneof(
   },
   { weight: 1, arbitrary: currency.map((code) => endOfDay(code)) },
   { weight: 1, arbitrary: fc.constantFrom<number | null>(60, 120, null, 30).map((seconds) => setWindowSchedule('CHF', seconds)) },
+  // The operator switches a currency's queue order mid-day (dns refuses it).
+  { weight: 1, arbitrary: fc.record({ code: currency, order: fc.constantFrom('fifo' as const, 'fifo-bypass' as const) }).map((r) => setQueueOrder(r.code, r.order)) },
 );
 
 const command: fc.Arbitrary<NodeCommand | Retry | FollowUp> = fc.oneof(
@@ -798,6 +801,9 @@ describe('network properties', () => {
       'set_urgent_reserve:already_applied',
       'set_urgent_reserve:settlement_mode_invalid',
       'set_urgent_reserve:participant_not_in_currency',
+      'set_queue_order:accepted',
+      'set_queue_order:already_applied',
+      'set_queue_order:settlement_mode_invalid',
       'engine:held',
     ];
     // SHOW_SEEN=1 prints how often each outcome happens, to tune the generators.

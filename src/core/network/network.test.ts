@@ -12,6 +12,7 @@ import { assertNetworkInvariants } from './invariants.js';
 import { networkResultInfo, networkResults, type NetworkResult } from './results.js';
 import { nodeCommandShapeError } from './shape.js';
 import { screeningScenarios } from './test-support/screening-scenarios.js';
+import type { QueueOrder } from '../settlement/types.js';
 
 type ScreeningResult = Extract<NetworkResult, `list_${string}` | 'jurisdictions_invalid' | 'screening_thresholds_invalid' | 'officer_invalid' | `hold_${string}` | 'screening_field_invalid'>;
 import { settlementAccountKey } from './state.js';
@@ -41,6 +42,7 @@ import {
   setIsoVersions,
   setLimits,
   setSuspended,
+  setQueueOrder,
   setUrgentReserve,
   setWebhook,
   setWindowSchedule,
@@ -211,6 +213,7 @@ const scenarios: Record<NetworkResult, (() => NodeResult) | null> = {
   net_debit_not_covered: null,
   // Needs 4,000,000 payments in a day.
   settlement_limit_reached: null,
+  queue_order_invalid: () => standardNode().one(setQueueOrder('EUR', 'lifo' as QueueOrder)),
   ...(screeningScenarios as Record<ScreeningResult, () => NodeResult>),
   fx_rate_invalid: () => fxNode().one(postFxQuote(P, quoteInput('bad', 'EUR', 'USD', '0', '1.09'))),
   fx_rate_outside_reference_band: () => {

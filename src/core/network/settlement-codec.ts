@@ -6,7 +6,7 @@
  * submission order, filtered (queued; accepted into window w). Amounts are decimal strings.
  */
 import { assert } from '../assert.js';
-import { newWindow, participantState, type EnginePaymentStatus, type PaymentRecord, type SettlementState, type WindowState } from '../settlement/index.js';
+import { newWindow, participantState, queueOrders, type EnginePaymentStatus, type PaymentRecord, type SettlementState, type WindowState } from '../settlement/index.js';
 import type { Id } from '../ledger/types.js';
 import { newEngine, type CurrencySettlement, type SettlementWindowRecord } from './settlement-state.js';
 import type { SettlementMode } from './types.js';
@@ -67,9 +67,10 @@ function decodeWindow(value: unknown): WindowState {
 export function decodeSettlementHeader(value: unknown): CurrencySettlement {
   const v = value as Record<string, unknown>;
   const e = v.engine as Record<string, unknown>;
-  const engine: SettlementState = newEngine(v.mode as SettlementMode, []);
+  // The queue order is the currency's setting (set_queue_order); written since format 2.
+  if (!queueOrders.includes(e.queueOrder as SettlementState['queueOrder'])) throw new RangeError(`settlement queue order ${String(e.queueOrder)} is not fifo or fifo-bypass`);
+  const engine: SettlementState = newEngine(v.mode as SettlementMode, e.queueOrder as SettlementState['queueOrder'], []);
   const mutable = engine as { -readonly [K in keyof SettlementState]: SettlementState[K] };
-  mutable.queueOrder = e.queueOrder as SettlementState['queueOrder'];
   for (const row of e.participants as unknown[][]) {
     const [id, balance, creditLine, reserve, cap, position, queuedOut, queuedIn] = row as [string, ...unknown[]];
     const p = participantState(id, engine.participants.length, big(balance), big(creditLine), big(reserve), big(cap));

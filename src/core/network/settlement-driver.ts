@@ -186,7 +186,7 @@ export function followLiquidityWithCaps(state: NodeState, cursor: LedgerBatch, c
 
 /**
  * End of day done: the next business day starts with a fresh engine (the day's payments are
- * final: settled or rejected), the same participants, balances, credit lines and caps.
+ * final: settled or rejected), the same participants, balances, credit lines, caps and queue order.
  */
 export function startNextDay(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement): void {
   const at = cursor.takeTimestamp();
@@ -194,6 +194,7 @@ export function startNextDay(state: NodeState, cursor: LedgerBatch, cs: Currency
   cs.windowBase += old.open.id - 1;
   cs.engine = newEngine(
     cs.mode,
+    old.queueOrder,
     old.participants.map((p) => ({ id: p.id, balance: p.balance, creditLine: p.creditLine, urgentReserve: p.urgentReserve, netDebitCap: p.netDebitCap })),
   );
   cs.day += 1;

@@ -4,7 +4,7 @@
  * closed. Journaled with everything else: replay rebuilds it exactly.
  */
 import { assert } from '../assert.js';
-import { createSettlementState, type SettlementState, type WindowStatus } from '../settlement/index.js';
+import { createSettlementState, type QueueOrder, type SettlementState, type WindowStatus } from '../settlement/index.js';
 import type { Id } from '../ledger/types.js';
 import type { SettlementMode } from './types.js';
 
@@ -15,8 +15,13 @@ import type { SettlementMode } from './types.js';
  */
 export type EngineMicros = number;
 
-/** Normal payments may overtake a blocked queue head (T2: FIFO by-passing for normal payments); urgent ones never are. */
-export const networkQueueOrder = 'fifo-bypass' as const;
+/**
+ * A currency's queue order when its registration names none: normal payments may overtake a
+ * blocked queue head (T2: FIFO by-passing for normal payments); urgent ones never are. The
+ * setting lives in the engine (`engine.queueOrder`, in every snapshot since format 2), is
+ * changed by set_queue_order and carried into each new day's engine.
+ */
+export const queueOrderDefault: QueueOrder = 'fifo-bypass';
 
 /** Closed windows remembered per currency for reports (about a week at one window a minute); older ones are dropped. */
 export const windowsKeptMax = 10_000;
@@ -66,14 +71,14 @@ export interface CurrencySettlement {
   readonly windows: SettlementWindowRecord[];
 }
 
-export function newEngine(mode: SettlementMode, participants: Parameters<typeof createSettlementState>[0]['participants']): SettlementState {
-  const created = createSettlementState({ mode, queueOrder: networkQueueOrder, participants });
+export function newEngine(mode: SettlementMode, queueOrder: QueueOrder, participants: Parameters<typeof createSettlementState>[0]['participants']): SettlementState {
+  const created = createSettlementState({ mode, queueOrder, participants });
   assert(created.ok, `settlement engine created: ${created.ok ? '' : created.detail}`);
   return created.state;
 }
 
-export function createCurrencySettlement(currency: string, mode: SettlementMode, at: number, clearingAccountId: Id | null): CurrencySettlement {
-  return { currency, mode, engine: newEngine(mode, []), day: 1, windowBase: 0, openedAt: at, windowSeconds: null, lastEndOfDayAt: at, clearingAccountId, windows: [] };
+export function createCurrencySettlement(currency: string, mode: SettlementMode, queueOrder: QueueOrder, at: number, clearingAccountId: Id | null): CurrencySettlement {
+  return { currency, mode, engine: newEngine(mode, queueOrder, []), day: 1, windowBase: 0, openedAt: at, windowSeconds: null, lastEndOfDayAt: at, clearingAccountId, windows: [] };
 }
 
 /** The network number of the engine's window `engineId`. */

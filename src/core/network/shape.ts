@@ -16,6 +16,7 @@ import {
   uetrPattern,
 } from './text-rules.js';
 import { paymentPriorities, windowActions, type SubmitPaymentCommand } from './types.js';
+import { queueOrders } from '../settlement/types.js';
 import type { PaymentParties } from './screening-types.js';
 
 /** What is wrong with a payment's fields on their own, before any state is consulted; null if nothing. */
@@ -65,6 +66,8 @@ export function nodeCommandShapeError(command: NodeCommand): string | null {
     return 'a window is numbered from 1, and its action is close, settle or abort';
   }
   if (command.type === 'set_urgent_reserve' && (typeof command.amount !== 'bigint' || command.amount < 0n)) return 'an urgent reserve is an amount of at least 0';
+  const queueOrder = command.type === 'set_queue_order' || command.type === 'register_currency' ? command.queueOrder : undefined;
+  if ((command.type === 'set_queue_order' || queueOrder !== undefined) && !queueOrders.includes(queueOrder!)) return 'a queue order is fifo or fifo-bypass';
   if (command.type === 'submit_fx_payment') {
     const fxError = paymentShapeError({ ...command, type: 'submit_payment', currency: command.sourceCurrency });
     if (fxError !== null) return fxError;

@@ -6,6 +6,7 @@ import type { Id } from '../ledger/types.js';
 import type { PaymentParties, ScreeningCommand } from './screening-types.js';
 import { screeningCommandTypes } from './screening-types.js';
 import { fxCommandTypes, type FxCommand, type FxPaymentDetails } from './fx-types.js';
+import type { QueueOrder } from '../settlement/types.js';
 
 export const settlementModes = ['rtgs', 'rtgs-lsm', 'dns'] as const;
 export type SettlementMode = (typeof settlementModes)[number];
@@ -202,6 +203,11 @@ export interface RegisterCurrencyCommand {
   readonly ledger: number;
   readonly mode: SettlementMode;
   readonly agent: string;
+  /**
+   * rtgs, rtgs-lsm: how the queues are served from the start (absent: fifo-bypass, which is what
+   * every currency had before this was a setting, so old journals replay the same). Refused for dns.
+   */
+  readonly queueOrder?: QueueOrder;
 }
 
 export interface RegisterParticipantCommand {
@@ -404,6 +410,18 @@ export interface SetUrgentReserveCommand {
   readonly amount: bigint;
 }
 
+/**
+ * rtgs, rtgs-lsm: the operator changes how the currency's queues are served (issue #6): `fifo`
+ * (strictly first in, first out within a priority) or `fifo-bypass` (T2: a normal payment may
+ * overtake a blocked normal head; urgent payments are never overtaken). Queued payments keep their
+ * places; a switch to fifo-bypass settles at once what may now overtake. Kept across days.
+ */
+export interface SetQueueOrderCommand {
+  readonly type: 'set_queue_order';
+  readonly currency: string;
+  readonly queueOrder: QueueOrder;
+}
+
 export interface SetIsoVersionsCommand {
   readonly type: 'set_iso_versions';
   readonly bic: string;
@@ -433,6 +451,7 @@ export type NetworkCommand =
   | EndOfDayCommand
   | SetWindowScheduleCommand
   | SetUrgentReserveCommand
+  | SetQueueOrderCommand
   | ScreeningCommand
   | FxCommand;
 
@@ -459,6 +478,7 @@ export const networkCommandTypes: readonly NetworkCommand['type'][] = [
   'end_of_day',
   'set_window_schedule',
   'set_urgent_reserve',
+  'set_queue_order',
   ...screeningCommandTypes,
   ...fxCommandTypes,
 ];

@@ -21,6 +21,8 @@ const event: fc.Arbitrary<SettlementEvent> = fc.oneof(
   // network does when X is suspended (hold every queued payment from or to X) or resumed.
   { weight: 3, arbitrary: fc.record({ type: fc.constantFrom('hold' as const, 'release' as const), paymentIds: fc.oneof(fc.array(paymentId, { minLength: 1, maxLength: 2 }), someone.map((id) => [`@${id}`])) }) },
   { weight: 3, arbitrary: fc.constant({ type: 'tick' } as const) },
+  // The operator switches the queue order mid-day (refused in dns).
+  { weight: 1, arbitrary: fc.constantFrom('fifo' as const, 'fifo-bypass' as const).map((queueOrder) => ({ type: 'set_queue_order', queueOrder }) as const) },
   { weight: 3, arbitrary: fc.record({ type: fc.constantFrom('close_window', 'settle_window', 'confirm_window', 'abort_window'), windowId: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 1, arbitrary: fc.constant({ type: 'end_of_day' } as const) },
 );

@@ -5,6 +5,7 @@ import { changeLiquidity, reserveUrgent, setCreditLine } from './liquidity-event
 import { addParticipant, setNetDebitCap } from './membership.js';
 import { cancelQueued, endOfDayGross, submitGross, tickGross } from './rtgs.js';
 import { newRecord } from './settle.js';
+import { setQueueOrder } from './queue-order.js';
 import { participantAt, type SettlementState } from './state.js';
 import { emptyDecision, eventError, type Decision, type EventError, type PaymentOrder, type SettlementEvent, type SettlementResult } from './types.js';
 import { validatePayment } from './validate.js';
@@ -38,6 +39,7 @@ function dispatch(state: SettlementState, event: SettlementEvent, decision: Deci
     case 'cancel': return cancel(state, event.paymentId, decision);
     case 'hold': return holdPayments(state, event.paymentIds, decision);
     case 'release': return releasePayments(state, event.paymentIds, decision);
+    case 'set_queue_order': return setQueueOrder(state, event.queueOrder, decision);
     case 'tick': return state.mode === 'dns' ? null : (tickGross(state, decision), null);
     case 'close_window': return windowEvent(state, decision, () => closeWindow(state, event.windowId, decision));
     case 'settle_window': return windowEvent(state, decision, () => settleWindow(state, event.windowId, decision));

@@ -29,7 +29,8 @@ const eventErrorTable = [
   ['net_debit_cap_below_position', 'set_net_debit_cap: the open window already uses more than the new cap'],
   ['payment_not_queued', 'hold: the payment is not queued'],
   ['payment_not_held', 'release: the payment is not held'],
-  ['not_gross_mode', 'hold and release exist only in rtgs and rtgs-lsm'],
+  ['not_gross_mode', 'hold, release and the queue order exist only in rtgs and rtgs-lsm'],
+  ['queue_order_invalid', 'set_queue_order: the queue order is fifo or fifo-bypass'],
   ['cancel_breaches_payee_cap', 'dns: taking the payment out of the open window would leave its payee beyond its net debit cap'],
 ] as const;
 

@@ -60,7 +60,8 @@ export interface WindowState {
  */
 export interface SettlementState {
   readonly mode: SettlementMode;
-  readonly queueOrder: QueueOrder;
+  /** Changed only by the set_queue_order event (queue-order.ts). */
+  queueOrder: QueueOrder;
   readonly participants: ParticipantState[];
   readonly indexById: Map<string, number>;
   readonly payments: Map<string, PaymentRecord>;

@@ -3,7 +3,8 @@ import type { RejectionReason, SettlementError } from './result-codes.js';
 export type SettlementMode = 'rtgs' | 'rtgs-lsm' | 'dns';
 export type Priority = 'urgent' | 'normal';
 /** 'fifo': strict order within a priority; 'fifo-bypass': a normal payment may overtake a blocked head (T2 UDFS). */
-export type QueueOrder = 'fifo' | 'fifo-bypass';
+export const queueOrders = ['fifo', 'fifo-bypass'] as const;
+export type QueueOrder = (typeof queueOrders)[number];
 
 export interface ParticipantSetup {
   readonly id: string;
@@ -41,6 +42,7 @@ export type SettlementEvent =
   | { readonly type: 'cancel'; readonly paymentId: string }
   | { readonly type: 'hold'; readonly paymentIds: readonly string[] }
   | { readonly type: 'release'; readonly paymentIds: readonly string[] }
+  | { readonly type: 'set_queue_order'; readonly queueOrder: QueueOrder }
   | { readonly type: 'tick' }
   | { readonly type: 'close_window'; readonly windowId: number }
   | { readonly type: 'settle_window'; readonly windowId: number }

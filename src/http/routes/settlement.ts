@@ -7,7 +7,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { debtorSide } from '../../core/network/sides.js';
-import { cancelPaymentRefusal, settlementWindowRefusal, urgentReserveRefusal, windowScheduleRefusal } from '../../core/network/apply-settlement.js';
+import { cancelPaymentRefusal, queueOrderRefusal, settlementWindowRefusal, urgentReserveRefusal, windowScheduleRefusal } from '../../core/network/apply-settlement.js';
 import { openWindowId, windowRecord, type CurrencySettlement, type SettlementWindowRecord } from '../../core/network/settlement-state.js';
 import type { NetworkState, NodeState } from '../../core/network/state.js';
 import type { WindowAction } from '../../core/network/types.js';
@@ -15,9 +15,9 @@ import { liveRecords, windowReport, windowReportCsv, type PaymentRecord as Engin
 import { ProblemError } from '../problems.js';
 import { resultProblem } from '../result-problems.js';
 import type { Principal, RouteSpec } from '../route.js';
-import { Bic, CurrencyCode, DecimalAmount, Payment, Timestamp, Uetr } from '../schemas.js';
+import { Bic, CurrencyCode, DecimalAmount, Payment, QueueOrder, Timestamp, Uetr } from '../schemas.js';
 import type { Services } from '../services.js';
-import { amountView, isoMicros, paymentView, reasonView } from '../views.js';
+import { amountView, isoMicros, paymentView, queueOrderView, reasonView } from '../views.js';
 import { pageLimit, parseAmountIn, participantOr404, submitNetwork } from './common.js';
 
 const strict = { additionalProperties: false } as const;
@@ -42,6 +42,7 @@ export const SettlementOverview = Type.Object(
     ),
     openWindow: Nullable(Type.Integer({ minimum: 1, description: 'dns: the open window’s number' })),
     windowSeconds: Nullable(Type.Integer({ description: 'dns: the open window closes and settles on the tick once this old; null: by the operator only' })),
+    queueOrder: Type.Union([...QueueOrder.anyOf, Type.Null()], { description: 'rtgs, rtgs-lsm: fifo or fifo-bypass (see PUT …/queue-order); null for dns' }),
   },
   strict,
 );
@@ -169,6 +170,7 @@ function overview(state: NodeState, principal: Principal, cs: CurrencySettlement
     waiting: { count: waiting.length, value: amountView(state.network, cs.currency, value) },
     openWindow: cs.mode === 'dns' ? openWindowId(cs) : null,
     windowSeconds: cs.windowSeconds,
+    queueOrder: queueOrderView(state.network, cs.currency),
   };
 }
 
@@ -422,6 +424,31 @@ const setSchedule: RouteSpec = {
   },
 };
 
+const QueueOrderInput = Type.Object({ queueOrder: QueueOrder }, strict);
+
+const setQueueOrder: RouteSpec = {
+  method: 'PUT',
+  path: '/v1/settlement/{currency}/queue-order',
+  operationId: 'setQueueOrder',
+  summary: 'rtgs, rtgs-lsm: serve the queues strictly first in first out (fifo), or let a normal payment overtake a blocked head (fifo-bypass, T2)',
+  description:
+    'Queued payments keep their places (submission order, urgent before normal). To fifo-bypass: the normal payments that may now overtake a blocked head settle in this request (and in rtgs-lsm a gridlock run searches in any order). To fifo: nothing moves; later normal payments wait behind a blocked head. The order holds for the following business days. 422 settlement-mode for a dns currency; setting the current order again changes nothing. The answer is the overview.',
+  tag: 'settlement',
+  access: 'operator',
+  params: CurrencyParams,
+  body: QueueOrderInput,
+  responses: { 200: SettlementOverview },
+  problems: [422],
+  async handler({ principal, params, body, services }) {
+    const command = { type: 'set_queue_order', currency: params.currency!, queueOrder: (body as Static<typeof QueueOrderInput>).queueOrder } as const;
+    await services.node.readBarrier();
+    const refusal = queueOrderRefusal(stateOf(services), command);
+    if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
+    if (refusal === null) await submitNetwork(services, command);
+    return { status: 200, body: overview(stateOf(services), principal, services.node.network.settlement.get(params.currency!)!) };
+  },
+};
+
 /** The participant's urgent reserve in an rtgs currency, if the caller may see it (the operator, or the participant itself). */
 function reserveView(services: Services, principal: Principal, code: string, bic: string): Static<typeof UrgentReserve> {
   const network = services.node.network;
@@ -492,4 +519,5 @@ export const settlementRoutes: readonly RouteSpec[] = [
   setSchedule,
   getUrgentReserve,
   setUrgentReserve,
+  setQueueOrder,
 ];

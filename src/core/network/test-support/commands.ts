@@ -11,6 +11,7 @@ import type {
   EndOfDayCommand,
   SetWindowScheduleCommand,
   SetUrgentReserveCommand,
+  SetQueueOrderCommand,
   SettlementTickCommand,
   SettlementWindowCommand,
   WindowAction,
@@ -33,6 +34,7 @@ import type {
   WebhookDeliveredCommand,
   WebhookTarget,
 } from '../types.js';
+import type { QueueOrder } from '../../settlement/types.js';
 
 /** The first batch's timestamp: 2024-01-01T00:00:00Z in µs. */
 export const dayStart = 1_704_067_200_000_000;
@@ -347,6 +349,10 @@ export function standardNode(): TestNode {
   const { results } = node.apply(networkSetup());
   if (results.some((r) => r !== 'accepted')) throw new Error(`setup failed: ${results.join(', ')}`);
   return node;
+}
+
+export function setQueueOrder(currency: string, queueOrder: QueueOrder): SetQueueOrderCommand {
+  return { type: 'set_queue_order', currency, queueOrder };
 }
 
 export function setUrgentReserve(bic: string, currency: string, amount: bigint): SetUrgentReserveCommand {
