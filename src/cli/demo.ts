@@ -147,51 +147,40 @@ class TrafficSender {
   }
 
   private async sendFx(payment: DemoFxPayment): Promise<void> {
-    this.inFlight += 1;
-    this.counts.sent += 1;
     this.counts.fx += 1;
     const exponent = this.running.node.network.currencies.get(payment.sourceCurrency)!.exponent;
-    try {
-      const response = await fetch(`${this.running.url}/v1/fx/payments`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${demoApiKey(payment.sender).key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({
-          endToEndId: `DEMO-FX-${this.counts.sent}`,
-          send: { value: formatMinorUnits(payment.amountMinor, exponent), currency: payment.sourceCurrency },
-          targetCurrency: payment.targetCurrency,
-          creditorAgent: payment.creditorAgent,
-          remittanceInformation: 'Corridor demo cross-currency traffic',
-        }),
-      });
-      const body = (await response.json()) as { status?: string };
-      if (response.status === 201 && body.status === 'settled') this.counts.settled += 1;
-      else if (response.status === 201) this.counts.rejected += 1;
-      else this.counts.refused += 1;
-    } catch {
-      this.counts.failed += 1;
-    } finally {
-      this.inFlight -= 1;
-    }
+    await this.post('/v1/fx/payments', payment.sender, {
+      endToEndId: `DEMO-FX-${this.counts.sent + 1}`,
+      send: { value: formatMinorUnits(payment.amountMinor, exponent), currency: payment.sourceCurrency },
+      targetCurrency: payment.targetCurrency,
+      creditorAgent: payment.creditorAgent,
+      remittanceInformation: 'Corridor demo cross-currency traffic',
+    });
   }
 
   private async send(payment: DemoPayment): Promise<void> {
+    const exponent = this.running.node.network.currencies.get(payment.currency)!.exponent;
+    await this.post('/v1/payments', payment.sender, {
+      endToEndId: `DEMO-${this.counts.sent + 1}`,
+      amount: { value: formatMinorUnits(payment.amountMinor, exponent), currency: payment.currency },
+      debtorAgent: payment.debtorAgent,
+      creditorAgent: payment.creditorAgent,
+      remittanceInformation: 'Corridor demo traffic',
+    });
+  }
+
+  /** Sends one payment as its bank would, and counts what became of it. */
+  private async post(path: string, sender: string, body: unknown): Promise<void> {
     this.inFlight += 1;
     this.counts.sent += 1;
-    const exponent = this.running.node.network.currencies.get(payment.currency)!.exponent;
     try {
-      const response = await fetch(`${this.running.url}/v1/payments`, {
+      const response = await fetch(`${this.running.url}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${demoApiKey(payment.sender).key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({
-          endToEndId: `DEMO-${this.counts.sent}`,
-          amount: { value: formatMinorUnits(payment.amountMinor, exponent), currency: payment.currency },
-          debtorAgent: payment.debtorAgent,
-          creditorAgent: payment.creditorAgent,
-          remittanceInformation: 'Corridor demo traffic',
-        }),
+        headers: { authorization: `Bearer ${demoApiKey(sender).key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify(body),
       });
-      const body = (await response.json()) as { status?: string };
-      if (response.status === 201 && body.status === 'settled') this.counts.settled += 1;
+      const answer = (await response.json()) as { status?: string };
+      if (response.status === 201 && answer.status === 'settled') this.counts.settled += 1;
       else if (response.status === 201) this.counts.rejected += 1;
       else this.counts.refused += 1;
     } catch {

@@ -22,6 +22,7 @@ import { amountMinorMax } from '../money/index.js';
 import { nowMsOf } from './apply-fx-quotes.js';
 import { fxNetworkResults } from './fx-results.js';
 import { allInRateText, heldRoutesMax, legRecords, routeHoldSecondsMax, routeIndexOf } from './fx-state.js';
+import { receivedPayment } from './apply-payment.js';
 import type { FxPaymentDetails, FxRouteLegRecord, FxRouteRequest, HeldRouteRecord, HoldFxRouteCommand, SubmitFxPaymentCommand } from './fx-types.js';
 import { holdPayment, screenSubmittedPayment } from './apply-holds.js';
 import { fxInventoryAccountId, fxPostTransferId, transferCodes, uetrTransferId } from './ids.js';
@@ -192,28 +193,19 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   const verdict = screenSubmittedPayment(state, c);
   if (verdict.kind === 'refused') return 'screening_field_invalid';
   const receivedAt = cursor.takeTimestamp();
-  const payment: PaymentRecord = {
-    uetr: c.uetr,
-    endToEndId: c.endToEndId,
-    currency: c.sourceCurrency,
-    amount: route.sentMinor,
-    sender: c.sender,
-    debtorAgent: c.debtorAgent,
-    creditorAgent: c.creditorAgent,
-    debtorName: c.debtorName,
-    creditorName: c.creditorName,
-    remittanceInformation: c.remittanceInformation,
-    transferId,
-    status: 'received',
-    reason: null,
-    history: [{ status: 'received', at: receivedAt, reason: null }],
-    iso: c.iso ?? null,
-    cancellation: null,
-    returned: null,
-    // Never queued: an FX payment settles at once or is rejected (docs/settlement.md, FX payments).
-    priority: 'normal',
-    fx: { ...fxDetailsOf(state, c.targetCurrency, route), ...(c.sendMaxMinor === undefined ? {} : { sendMaxMinor: c.sendMaxMinor }) },
-  };
+  const payment = receivedPayment(
+    {
+      ...c,
+      currency: c.sourceCurrency,
+      amount: route.sentMinor,
+      transferId,
+      iso: c.iso ?? null,
+      // Never queued: an FX payment settles at once or is rejected (docs/settlement.md, FX payments).
+      priority: 'normal',
+      fx: { ...fxDetailsOf(state, c.targetCurrency, route), ...(c.sendMaxMinor === undefined ? {} : { sendMaxMinor: c.sendMaxMinor }) },
+    },
+    receivedAt,
+  );
   network.payments.set(c.uetr, payment);
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
   payment.status = 'validated';

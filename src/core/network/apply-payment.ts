@@ -37,27 +37,7 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
   const verdict = screenSubmittedPayment(state, c);
   if (verdict.kind === 'refused') return 'screening_field_invalid';
   const receivedAt = cursor.takeTimestamp();
-  const payment: PaymentRecord = {
-    uetr: c.uetr,
-    endToEndId: c.endToEndId,
-    currency: c.currency,
-    amount: c.amount,
-    sender: c.sender,
-    debtorAgent: c.debtorAgent,
-    creditorAgent: c.creditorAgent,
-    debtorName: c.debtorName,
-    creditorName: c.creditorName,
-    remittanceInformation: c.remittanceInformation,
-    transferId,
-    status: 'received',
-    reason: null,
-    history: [{ status: 'received', at: receivedAt, reason: null }],
-    iso: c.iso ?? null,
-    cancellation: null,
-    returned: null,
-    priority: c.priority ?? 'normal',
-    fx: null,
-  };
+  const payment = receivedPayment({ ...c, transferId, iso: c.iso ?? null, priority: c.priority ?? 'normal', fx: null }, receivedAt);
   network.payments.set(c.uetr, payment);
   network.idempotencyKeys.set(keyOfRequest, { uetr: c.uetr, requestHash: c.requestHash });
   payment.status = 'validated';
@@ -110,4 +90,37 @@ function sponsorOf(state: NodeState, p: ParticipantRecord): ParticipantRecord | 
 /** A settlement agent that is not also a bank holds no settlement account and takes no payments. */
 function canPay(p: ParticipantRecord): boolean {
   return p.roles.includes('bank') || p.roles.includes('fx_provider');
+}
+
+type ReceivedFields = Pick<
+  PaymentRecord,
+  'uetr' | 'endToEndId' | 'currency' | 'amount' | 'sender' | 'debtorAgent' | 'creditorAgent' | 'debtorName' | 'creditorName' | 'remittanceInformation' | 'transferId' | 'iso' | 'priority' | 'fx'
+>;
+
+/**
+ * A payment's record as received, same-currency or FX: the one place its fields are laid out,
+ * in the order snapshots write them.
+ */
+export function receivedPayment(f: ReceivedFields, receivedAt: number): PaymentRecord {
+  return {
+    uetr: f.uetr,
+    endToEndId: f.endToEndId,
+    currency: f.currency,
+    amount: f.amount,
+    sender: f.sender,
+    debtorAgent: f.debtorAgent,
+    creditorAgent: f.creditorAgent,
+    debtorName: f.debtorName,
+    creditorName: f.creditorName,
+    remittanceInformation: f.remittanceInformation,
+    transferId: f.transferId,
+    status: 'received',
+    reason: null,
+    history: [{ status: 'received', at: receivedAt, reason: null }],
+    iso: f.iso,
+    cancellation: null,
+    returned: null,
+    priority: f.priority,
+    fx: f.fx,
+  };
 }
