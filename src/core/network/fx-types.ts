@@ -2,7 +2,7 @@
  * FX in the network: the operator's policy, providers' firm quotes, routes held for a
  * participant, and the details of a cross-currency payment. Plain data, journaled like the rest.
  */
-import type { QuoteBook, RouteMode } from '../fx/index.js';
+import type { QuoteBook, RouteLeg, RouteMode } from '../fx/index.js';
 import type { Id } from '../ledger/types.js';
 import type { PaymentParties } from './screening-types.js';
 
@@ -20,20 +20,8 @@ export interface FxPolicyRecord {
   readonly routeHops: number;
 }
 
-export interface FxRouteLegRecord {
-  readonly provider: string;
-  readonly quoteId: string;
-  readonly base: string;
-  readonly counter: string;
-  readonly side: 'bid' | 'ask';
-  /** Counter per base, as quoted to this participant. */
-  readonly rate: string;
-  readonly from: string;
-  readonly to: string;
-  /** The provider gets amountInMinor of `from` and gives amountOutMinor of `to`. */
-  readonly amountInMinor: bigint;
-  readonly amountOutMinor: bigint;
-}
+/** A leg of a held route or a settled FX payment: the FX core's leg, as the network records it. */
+export type FxRouteLegRecord = RouteLeg;
 
 /** A route computed for a participant and held at its price until `heldUntilUs`. */
 export interface HeldRouteRecord {
