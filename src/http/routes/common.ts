@@ -1,7 +1,7 @@
 import { AmountTextError, parseDecimalAmount } from '../../config/amounts.js';
 import type { NetworkCommand } from '../../core/network/types.js';
 import { isNetworkResult, type NetworkResult } from '../../core/network/results.js';
-import type { NetworkState } from '../../core/network/state.js';
+import type { NetworkState, NodeState } from '../../core/network/state.js';
 import { paymentAmountMax } from '../../core/network/text-rules.js';
 import { ProblemError } from '../problems.js';
 import { resultProblem } from '../result-problems.js';
@@ -15,6 +15,23 @@ export async function submitNetwork(services: Services, command: NetworkCommand,
   if (!isNetworkResult(result)) throw new Error(`network command answered with ledger result ${result}`);
   if (!accept.includes(result)) throw resultProblem(result);
   return result;
+}
+
+/**
+ * Submits a command the route checked against durable state first: a refusal becomes its problem
+ * (`problemOf`, by default the result's own) and nothing is journaled; a command the state shows as
+ * already applied (a retry) is answered without journaling it again.
+ */
+export async function submitChecked<C extends NetworkCommand>(
+  services: Services,
+  command: C,
+  refusalOf: (state: NodeState, command: C) => NetworkResult | null,
+  problemOf: (refusal: NetworkResult) => ProblemError = (refusal) => resultProblem(refusal),
+): Promise<void> {
+  await services.node.readBarrier();
+  const refusal = refusalOf({ ledger: services.node.state, network: services.node.network }, command);
+  if (refusal !== null && refusal !== 'already_applied') throw problemOf(refusal);
+  if (refusal === null) await submitNetwork(services, command);
 }
 
 /** An API amount in minor units of its currency, or the precise problem with it. */

@@ -18,7 +18,7 @@ import type { Principal, RouteSpec } from '../route.js';
 import { Bic, CurrencyCode, DecimalAmount, Payment, QueueOrder, Timestamp, Uetr } from '../schemas.js';
 import type { Services } from '../services.js';
 import { amountView, isoMicros, paymentView, queueOrderView, reasonView } from '../views.js';
-import { pageLimit, parseAmountIn, participantOr404, submitNetwork } from './common.js';
+import { pageLimit, parseAmountIn, participantOr404, submitChecked, submitNetwork } from './common.js';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -296,12 +296,10 @@ const cancelQueuedPayment: RouteSpec = {
   problems: [404, 409],
   async handler({ principal, params, services }) {
     if (principal.kind !== 'participant') throw new ProblemError('forbidden', 'only a participant may do this');
-    await services.node.readBarrier();
     const command = { type: 'cancel_payment', sender: principal.bic, uetr: params.uetr! } as const;
-    const refusal = cancelPaymentRefusal(stateOf(services), command);
-    if (refusal === 'payment_unknown') throw new ProblemError('not-found', `no payment ${params.uetr} on the debtor side of this key`);
-    if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
-    if (refusal === null) await submitNetwork(services, command);
+    await submitChecked(services, command, cancelPaymentRefusal, (refusal) =>
+      refusal === 'payment_unknown' ? new ProblemError('not-found', `no payment ${params.uetr} on the debtor side of this key`) : resultProblem(refusal),
+    );
     return { status: 200, body: paymentView(services.node.network, services.node.network.payments.get(params.uetr!)!) };
   },
 };
@@ -416,10 +414,7 @@ const setSchedule: RouteSpec = {
   problems: [422],
   async handler({ principal, params, body, services }) {
     const command = { type: 'set_window_schedule', currency: params.currency!, windowSeconds: (body as Static<typeof ScheduleInput>).windowSeconds } as const;
-    await services.node.readBarrier();
-    const refusal = windowScheduleRefusal(stateOf(services), command);
-    if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
-    if (refusal === null) await submitNetwork(services, command);
+    await submitChecked(services, command, windowScheduleRefusal);
     return { status: 200, body: overview(stateOf(services), principal, services.node.network.settlement.get(params.currency!)!) };
   },
 };
@@ -441,10 +436,7 @@ const setQueueOrder: RouteSpec = {
   problems: [422],
   async handler({ principal, params, body, services }) {
     const command = { type: 'set_queue_order', currency: params.currency!, queueOrder: (body as Static<typeof QueueOrderInput>).queueOrder } as const;
-    await services.node.readBarrier();
-    const refusal = queueOrderRefusal(stateOf(services), command);
-    if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
-    if (refusal === null) await submitNetwork(services, command);
+    await submitChecked(services, command, queueOrderRefusal);
     return { status: 200, body: overview(stateOf(services), principal, services.node.network.settlement.get(params.currency!)!) };
   },
 };
@@ -499,10 +491,7 @@ const setUrgentReserve: RouteSpec = {
     const exponent = network.currencies.get(cs.currency)!.exponent;
     const amount = parseAmountIn(exponent, (body as Static<typeof ReserveInput>).urgent, 'urgent', false);
     const command = { type: 'set_urgent_reserve', bic: params.bic!, currency: cs.currency, amount } as const;
-    await services.node.readBarrier();
-    const refusal = urgentReserveRefusal(stateOf(services), command);
-    if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
-    if (refusal === null) await submitNetwork(services, command);
+    await submitChecked(services, command, urgentReserveRefusal);
     return { status: 200, body: reserveView(services, principal, cs.currency, params.bic!) };
   },
 };
