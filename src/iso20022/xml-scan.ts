@@ -9,6 +9,7 @@ import {
 import { type IsoFailure, type IsoFailureKind, isoFailure } from './reasons.js';
 import { firstBadReference } from './xml-refs.js';
 import { LineCounter } from './line-counter.js';
+import { type XmlElement, type XmlElementBuilder, decodeReferences, openXmlElement } from './xml-tree.js';
 
 export const isoNamespacePrefix = 'urn:iso:std:iso:20022:tech:xsd:';
 
@@ -34,6 +35,8 @@ export interface IsoPartSpan {
   readonly inherited: ReadonlyMap<string, string>;
   /** Prefixes the element declares itself. */
   readonly declaredHere: ReadonlySet<string>;
+  /** Its elements, read in the same pass (xml-tree.ts); to be trusted once the part passed its XSD. */
+  readonly root: XmlElement;
 }
 
 export type ScanResult = { ok: true; parts: IsoPartSpan[] } | { ok: false; failure: IsoFailure };
@@ -44,6 +47,8 @@ interface OpenElement {
   readonly scope: ReadonlyMap<string, string>;
   readonly insidePart: boolean;
   readonly part: Omit<IsoPartSpan, 'end'> | null;
+  /** The element in its part's tree; null outside ISO parts. */
+  readonly node: XmlElementBuilder | null;
 }
 
 interface StartTag {
@@ -119,7 +124,9 @@ class Scanner {
       return this.fail('xml_malformed', 'text outside the root element', from + segment.search(/\S/));
     }
     const bad = firstBadReference(segment);
-    return bad ? this.fail(bad.kind, bad.detail, from + bad.index) : true;
+    if (bad) return this.fail(bad.kind, bad.detail, from + bad.index);
+    this.stack.at(-1)?.node?.content.push(decodeReferences(segment));
+    return true;
   }
 
   private markup(): boolean {
@@ -127,7 +134,9 @@ class Scanner {
     if (text.startsWith('<!--', pos)) return this.skipPast('-->', pos + 4, 'comment');
     if (text.startsWith('<![CDATA[', pos)) {
       if (this.stack.length === 0) return this.fail('xml_malformed', 'CDATA outside the root element', pos);
-      return this.skipPast(']]>', pos + 9, 'CDATA section');
+      if (!this.skipPast(']]>', pos + 9, 'CDATA section')) return false;
+      this.stack.at(-1)?.node?.content.push(text.slice(pos + 9, this.pos - 3));
+      return true;
     }
     if (text.startsWith('<!DOCTYPE', pos)) {
       return this.fail('xml_refused', 'DOCTYPE refused: DTDs and entity declarations are not accepted', pos);
@@ -201,9 +210,11 @@ class Scanner {
     const line = this.lines.lineOf(this.pos);
     const namespace = scope.get(prefixOf(tag.qname)) ?? '';
     const insidePart = parent?.insidePart === true || parent?.part != null;
-    const part = insidePart ? null : this.partAt(tag, namespace, line, inherited, new Set(declared.keys()));
-    if (part === undefined) return null;
-    return { qname: tag.qname, line, scope, insidePart, part };
+    const partStart = insidePart ? null : this.partAt(tag, namespace, line, inherited, new Set(declared.keys()));
+    if (partStart === undefined) return null;
+    const node = insidePart || partStart !== null ? openXmlElement(tag.qname, this.lines.lineOf(tag.after - 1), tag.attributes, parent?.node ?? null) : null;
+    const part = partStart === null ? null : { ...partStart, root: node! };
+    return { qname: tag.qname, line, scope, insidePart, part, node };
   }
 
   /** A top-level ISO part is an AppHdr or Document in an ISO 20022 namespace not inside another one. */
@@ -213,7 +224,7 @@ class Scanner {
     line: number,
     inherited: ReadonlyMap<string, string>,
     declaredHere: ReadonlySet<string>,
-  ): Omit<IsoPartSpan, 'end'> | null | undefined {
+  ): Omit<IsoPartSpan, 'end' | 'root'> | null | undefined {
     const localName = localOf(tag.qname);
     if (!namespace.startsWith(isoNamespacePrefix) || (localName !== 'AppHdr' && localName !== 'Document')) return null;
     if (this.parts.length + this.stack.filter((open) => open.part).length >= isoPartsPerFileMax) {
