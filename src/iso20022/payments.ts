@@ -94,8 +94,20 @@ function transactionOf(tx: XmlElement): PaymentTransaction {
   };
 }
 
+/** A part's tree does not change once scanned: the rules and the edge read it once between them. */
+const readMessages = new WeakMap<XmlElement, PaymentMessage>();
+
 /** Reads a schema-valid pacs.008/pacs.009 Document; the schema guarantees the shape. */
 export function readPaymentMessage(document: XmlElement): PaymentMessage {
+  let payment = readMessages.get(document);
+  if (payment === undefined) {
+    payment = readPaymentMessageOnce(document);
+    readMessages.set(document, payment);
+  }
+  return payment;
+}
+
+function readPaymentMessageOnce(document: XmlElement): PaymentMessage {
   const body = childElements(document)[0] ?? null;
   const header = child(body, 'GrpHdr');
   const transactions = childrenNamed(body, 'CdtTrfTxInf').slice(0, transactionsPerMessageMax).map(transactionOf);
