@@ -7,14 +7,15 @@ import { parsePart, partText } from './xml-part.js';
 import { type IsoPartSpan, scanXml } from './xml-scan.js';
 import type { ValidatorPool } from './validator-pool.js';
 import { schemaFailures } from './xsd.js';
+import type { XmlElement } from './xml-tree.js';
 
 /** One AppHdr or Document that passed its XML Schema. */
 export interface IsoPart {
   readonly kind: 'AppHdr' | 'Document';
   readonly id: MessageId;
   readonly line: number;
-  /** The part alone, parsed; its line numbers are the file's. */
-  readonly doc: Document;
+  /** The part's elements as the scan read them (xml-tree.ts); line numbers are the file's. */
+  readonly root: XmlElement;
 }
 
 export interface SchemaValidMessage {
@@ -59,8 +60,9 @@ function assemble(parts: readonly IsoPart[], reported: MessageId | null): Intake
 }
 
 /**
- * Secure intake of one file: decode, scan (refusing hostile XML before libxml2 sees it), find
- * every top-level ISO 20022 AppHdr/Document and validate each against the XSD of its namespace.
+ * Secure intake of one file: decode, scan (refusing hostile XML before libxml2 sees it, and
+ * reading the elements), find every top-level ISO 20022 AppHdr/Document and validate each
+ * against the XSD of its namespace.
  */
 export function readIsoFile(bytes: Uint8Array, schemas: SchemaStore): IntakeResult {
   const located = locateParts(bytes);
@@ -77,52 +79,51 @@ export function readIsoFile(bytes: Uint8Array, schemas: SchemaStore): IntakeResu
 }
 
 /**
- * The same intake, with the XSD verdict from a pool of validator threads: each part is sent to
- * the pool, and parsed here for reading meanwhile. What the pool does not pass (or cannot
- * judge) is judged here as readIsoFile would, so the result is the same either way.
+ * The same intake, with the XSD verdict from a pool of validator threads. What the pool does not
+ * pass (or cannot judge) is judged here as readIsoFile would, so the result is the same either way.
  */
 export async function readIsoFileWithPool(bytes: Uint8Array, schemas: SchemaStore, pool: ValidatorPool): Promise<IntakeResult> {
   const located = locateParts(bytes);
   if (!located.ok) return located.result;
+  const prepared: Prepared[] = located.spans.map((span) => preparePart(located.text, span, schemas));
+  // Every part goes to the pool at once; the verdicts are read in file order.
+  const verdicts = prepared.map((part) => (part.ok ? pool.isValid(part.id, part.text) : null));
   const parts: IsoPart[] = [];
-  for (const span of located.spans) {
-    const id = messageIdOfNamespace(span.namespace);
-    const text = partText(located.text, span);
-    const verdict = id === null ? null : pool.isValid(id, text);
-    const prepared = preparePart(located.text, span, schemas, text);
-    if (!prepared.ok) return { ok: false, reported: located.reported, failures: prepared.failures };
-    const valid = (await verdict) ?? schemas.compiledFor(prepared.id)?.isValid(prepared.text) ?? false;
-    const checked = judgePart(prepared, valid);
+  for (const [index, part] of prepared.entries()) {
+    if (!part.ok) return { ok: false, reported: located.reported, failures: part.failures };
+    const valid = (await verdicts[index]) ?? schemas.compiledFor(part.id)?.isValid(part.text) ?? false;
+    const checked = judgePart(part, valid);
     if (!checked.ok) return { ok: false, reported: located.reported, failures: checked.failures };
     parts.push(checked.part);
   }
   return assemble(parts, located.reported);
 }
 
-type Prepared = { ok: true; id: MessageId; schema: Document; text: string; span: IsoPartSpan; doc: Document } | { ok: false; failures: IsoFailure[] };
+type Prepared = { ok: true; id: MessageId; schema: Document; text: string; span: IsoPartSpan } | { ok: false; failures: IsoFailure[] };
 
-/** Its schema found and the part parsed (libxmljs2: the tree the rules and the edges read). */
-function preparePart(file: string, span: IsoPartSpan, schemas: SchemaStore, text: string = partText(file, span)): Prepared {
+/** Its schema found and the part cut out as a document of its own. */
+function preparePart(file: string, span: IsoPartSpan, schemas: SchemaStore): Prepared {
   const id = messageIdOfNamespace(span.namespace);
   if (id === null) return { ok: false, failures: [isoFailure('unknown_message', `unrecognised ISO 20022 namespace ${span.namespace}`, span.line)] };
   const schema = schemas.schemaFor(id);
   if (!schema.ok) return { ok: false, failures: [isoFailure('unknown_message', schema.detail, span.line)] };
-  const parsed = parsePart(text);
-  if (!parsed.ok) return { ok: false, failures: [parsed.failure] };
-  return { ok: true, id, schema: schema.schema, text, span, doc: parsed.doc };
+  return { ok: true, id, schema: schema.schema, text: partText(file, span), span };
 }
 
 type PartCheck = { ok: true; part: IsoPart } | { ok: false; failures: IsoFailure[] };
 
 /**
- * A compiled schema's pass (fastValid) is the verdict; a part it does not pass is judged again
- * by libxmljs2, whose verdict stands and whose errors (with their lines) are reported.
+ * A compiled schema's pass (fastValid) is the verdict; a part it does not pass is parsed and
+ * judged again by libxmljs2, whose verdict stands and whose errors (with their lines) are
+ * reported. Either way libxml2 has parsed the part before its tree is read.
  */
 function judgePart(prepared: Extract<Prepared, { ok: true }>, fastValid: boolean): PartCheck {
-  const { id, span, doc } = prepared;
-  const part: IsoPart = { kind: span.localName, id, line: span.line, doc };
+  const { id, span } = prepared;
+  const part: IsoPart = { kind: span.localName, id, line: span.line, root: span.root };
   if (fastValid) return { ok: true, part };
-  const failures = schemaFailures(doc, prepared.schema);
+  const parsed = parsePart(prepared.text);
+  if (!parsed.ok) return { ok: false, failures: [parsed.failure] };
+  const failures = schemaFailures(parsed.doc, prepared.schema);
   if (failures.length > 0) return { ok: false, failures };
   return { ok: true, part };
 }

@@ -1,5 +1,4 @@
-import type { Element } from 'libxmljs2';
-import { attributeOf, child, childElements, childrenNamed, textAt } from './dom.js';
+import { type XmlElement, attributeOf, child, childElements, childrenNamed, textAt, trimmedText } from './dom.js';
 import { transactionsPerMessageMax } from './limits.js';
 
 /** An amount as written: decimal text and currency code, never a number. */
@@ -52,30 +51,30 @@ export function isCreditTransfer(message: string): boolean {
   return message === 'pacs.008' || message === 'pacs.009';
 }
 
-function located(element: Element | null): LocatedText | null {
-  return element === null ? null : { text: element.text().trim(), line: element.line() };
+function located(element: XmlElement | null): LocatedText | null {
+  return element === null ? null : { text: trimmedText(element), line: element.line };
 }
 
-function amountAt(element: Element | null): AmountText | null {
+function amountAt(element: XmlElement | null): AmountText | null {
   if (element === null) return null;
-  return { value: element.text().trim(), currency: attributeOf(element, 'Ccy') ?? '', line: element.line() };
+  return { value: trimmedText(element), currency: attributeOf(element, 'Ccy') ?? '', line: element.line };
 }
 
 /** Versions up to 06 name the BIC element BIC; later ones BICFI. */
-function agentBic(party: Element | null): LocatedText | null {
+function agentBic(party: XmlElement | null): LocatedText | null {
   return located(child(party, 'FinInstnId', 'BICFI') ?? child(party, 'FinInstnId', 'BIC'));
 }
 
 /** pacs.008 parties are persons or organisations (Nm); pacs.009 parties are institutions (FinInstnId/Nm). */
-function partyName(party: Element | null): string | null {
+function partyName(party: XmlElement | null): string | null {
   return textAt(party, 'Nm') ?? textAt(party, 'FinInstnId', 'Nm');
 }
 
-function transactionOf(tx: Element): PaymentTransaction {
+function transactionOf(tx: XmlElement): PaymentTransaction {
   const debtor = child(tx, 'Dbtr');
   const creditor = child(tx, 'Cdtr');
   return {
-    line: tx.line(),
+    line: tx.line,
     uetr: located(child(tx, 'PmtId', 'UETR')),
     endToEndId: textAt(tx, 'PmtId', 'EndToEndId'),
     instructionId: textAt(tx, 'PmtId', 'InstrId'),
@@ -95,8 +94,20 @@ function transactionOf(tx: Element): PaymentTransaction {
   };
 }
 
+/** A part's tree does not change once scanned: the rules and the edge read it once between them. */
+const readMessages = new WeakMap<XmlElement, PaymentMessage>();
+
 /** Reads a schema-valid pacs.008/pacs.009 Document; the schema guarantees the shape. */
-export function readPaymentMessage(document: Element): PaymentMessage {
+export function readPaymentMessage(document: XmlElement): PaymentMessage {
+  let payment = readMessages.get(document);
+  if (payment === undefined) {
+    payment = readPaymentMessageOnce(document);
+    readMessages.set(document, payment);
+  }
+  return payment;
+}
+
+function readPaymentMessageOnce(document: XmlElement): PaymentMessage {
   const body = childElements(document)[0] ?? null;
   const header = child(body, 'GrpHdr');
   const transactions = childrenNamed(body, 'CdtTrfTxInf').slice(0, transactionsPerMessageMax).map(transactionOf);

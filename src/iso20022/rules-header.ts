@@ -1,4 +1,4 @@
-import { child } from './dom.js';
+import { child, trimmedText } from './dom.js';
 import type { SchemaValidMessage } from './intake.js';
 import { type IsoFailure, isoFailure } from './reasons.js';
 
@@ -9,9 +9,9 @@ import { type IsoFailure, isoFailure } from './reasons.js';
 export function headerFailures(message: SchemaValidMessage): IsoFailure[] {
   const { header, document } = message;
   if (header === null || document === null) return [];
-  const element = child(header.doc.root(), 'MsgDefIdr');
-  const definition = element?.text().trim() ?? '(none)';
+  const element = child(header.root, 'MsgDefIdr');
+  const definition = element === null ? '(none)' : trimmedText(element);
   if (definition === document.id.id) return [];
-  const line = element?.line() ?? header.line;
+  const line = element?.line ?? header.line;
   return [isoFailure('header_mismatch', `AppHdr MsgDefIdr ${definition} does not match Document ${document.id.id}`, line)];
 }

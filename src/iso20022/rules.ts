@@ -18,7 +18,7 @@ export function businessRuleFailures(message: SchemaValidMessage, network?: Netw
   const parts = [message.header, message.document].filter((part) => part !== null);
   const failures = [...headerFailures(message), ...bicFailures(parts)];
   const document = message.document;
-  const root = document?.doc.root() ?? null;
+  const root = document?.root ?? null;
   if (document && root) {
     failures.push(...amountFailures(root));
     if (isCreditTransfer(document.id.message)) {

@@ -1,5 +1,4 @@
-import type { Element } from 'libxmljs2';
-import { child, childElements, textAt } from './dom.js';
+import { type XmlElement, child, childElements, textAt } from './dom.js';
 import { readIsoFile } from './intake.js';
 import type { MessageId } from './message-id.js';
 import { type AmountText, type PaymentTransaction, isCreditTransfer, readPaymentMessage } from './payments.js';
@@ -49,7 +48,7 @@ export function messageToJson(bytes: Uint8Array, schemas: SchemaStore): ToJsonRe
   const intake = readIsoFile(bytes, schemas);
   if (!intake.ok) return intake;
   const { document, reported } = intake.message;
-  const root = document?.doc.root() ?? null;
+  const root = document?.root ?? null;
   if (!document || !root) return { ok: false, reported, failures: [isoFailure('no_iso_message', 'no ISO 20022 Document (only an AppHdr)', null)] };
   if (isCreditTransfer(document.id.message)) return { ok: true, json: creditTransferJson(document.id, readPaymentMessage(root)) };
   return { ok: true, json: headerOnlyJson(document.id, root) };
@@ -89,7 +88,7 @@ function amountJson(amount: AmountText | null): AmountJson | null {
 }
 
 /** Other messages: identification only; GrpHdr for pacs/camt.05x, Assgnmt for camt.029/056. */
-function headerOnlyJson(id: MessageId, root: Element): MessageJson {
+function headerOnlyJson(id: MessageId, root: XmlElement): MessageJson {
   const body = childElements(root)[0] ?? null;
   const header = child(body, 'GrpHdr') ?? child(body, 'Assgnmt');
   return {

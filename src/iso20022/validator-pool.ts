@@ -47,6 +47,18 @@ export function createValidatorPool(options: { threads?: number; schemaDir?: str
   };
   let nextId = 1;
   let closed = false;
+  // Parts asked for in this turn of the event loop, per thread: sent as one message at its end.
+  const outbox: ValidateRequest[][] = Array.from({ length: threadCount }, () => []);
+  let flushScheduled = false;
+  const flush = (): void => {
+    flushScheduled = false;
+    if (closed) return;
+    for (const [thread, requests] of outbox.entries()) {
+      if (requests.length === 0) continue;
+      outbox[thread] = [];
+      threads[thread]!.postMessage(requests);
+    }
+  };
   const answer = (id: number, valid: boolean | null): void => {
     const waiter = waiting.get(id);
     if (waiter === undefined) return;
@@ -60,11 +72,11 @@ export function createValidatorPool(options: { threads?: number; schemaDir?: str
     const worker = startWorker(workerData);
     // Referenced only while it has parts to judge: an idle pool never keeps the process alive.
     worker.unref();
-    worker.on('message', (reply: ValidateReply | 'ready') => {
-      if (reply === 'ready') {
+    worker.on('message', (replies: readonly ValidateReply[] | 'ready') => {
+      if (replies === 'ready') {
         ready[index] = true;
         tellReady(true);
-      } else answer(reply.id, reply.valid);
+      } else for (const reply of replies) answer(reply.id, reply.valid);
     });
     worker.on('error', () => {
       ready[index] = false;
@@ -88,8 +100,11 @@ export function createValidatorPool(options: { threads?: number; schemaDir?: str
         waiting.set(requestId, { resolve, timer, thread });
         if (busy[thread] === 0) threads[thread]!.ref();
         busy[thread]! += 1;
-        const request: ValidateRequest = { id: requestId, messageId: id.id, text };
-        threads[thread]!.postMessage(request);
+        outbox[thread]!.push({ id: requestId, messageId: id.id, text });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
       });
     },
     whenReady() {

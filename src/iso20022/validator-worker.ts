@@ -1,7 +1,9 @@
 /**
  * A validator thread (validator-pool.ts): answers "is this part valid against the compiled
- * schema of its message" for the main thread, which parses the same part for its own reading
- * meanwhile. Schemas are compiled here on first use and kept (at most schemaCacheEntriesMax).
+ * schema of its message" for the main thread. Requests come in batches (every part the main
+ * thread sent in one turn of its event loop) and are answered in one message: a message
+ * between threads costs more than validating a small part. Schemas are compiled here on first
+ * use and kept (at most schemaCacheEntriesMax).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,8 +43,8 @@ function schemaOf(messageId: string): CompiledSchema | null {
   return schema;
 }
 
-parentPort!.on('message', (request: ValidateRequest) => {
-  const reply: ValidateReply = { id: request.id, valid: schemaOf(request.messageId)?.isValid(request.text) ?? false };
-  parentPort!.postMessage(reply);
+parentPort!.on('message', (requests: readonly ValidateRequest[]) => {
+  const replies = requests.map((request): ValidateReply => ({ id: request.id, valid: schemaOf(request.messageId)?.isValid(request.text) ?? false }));
+  parentPort!.postMessage(replies);
 });
 parentPort!.postMessage('ready');

@@ -9,14 +9,36 @@ import {
 import { type IsoFailure, type IsoFailureKind, isoFailure } from './reasons.js';
 import { firstBadReference } from './xml-refs.js';
 import { LineCounter } from './line-counter.js';
+import { type XmlElement, type XmlElementBuilder, decodeReferences, openXmlElement } from './xml-tree.js';
 
 export const isoNamespacePrefix = 'urn:iso:std:iso:20022:tech:xsd:';
 
 /** XInclude would make libxml2 read other files; the namespace alone is reason to refuse. */
 const xincludeNamespaces = new Set(['http://www.w3.org/2001/XInclude', 'http://www.w3.org/2003/XInclude']);
 
-const namePattern = /[^\s/>=<"'&!?]+/y;
-const whitespace = /[ \t\r\n]*/y;
+/**
+ * A name is a run of characters other than these and JavaScript's \s (the permissive check of
+ * docs/iso20022.md, Known limits); read by char code, as the scan does it for every tag.
+ */
+const asciiNameChars = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code += 1) table[code] = '/>=<"\'&!? \t\n\v\f\r'.includes(String.fromCharCode(code)) ? 0 : 1;
+  return table;
+})();
+
+export function isNameChar(code: number): boolean {
+  if (code < 128) return asciiNameChars[code] === 1;
+  return !(code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff);
+}
+
+/** XML whitespace: space, tab, CR, LF. */
+function isXmlSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+const exclamation = 33;
+const question = 63;
+const slash = 47;
 
 /** Where one top-level ISO 20022 AppHdr or Document sits in the file. */
 export interface IsoPartSpan {
@@ -34,6 +56,8 @@ export interface IsoPartSpan {
   readonly inherited: ReadonlyMap<string, string>;
   /** Prefixes the element declares itself. */
   readonly declaredHere: ReadonlySet<string>;
+  /** Its elements, read in the same pass (xml-tree.ts); to be trusted once the part passed its XSD. */
+  readonly root: XmlElement;
 }
 
 export type ScanResult = { ok: true; parts: IsoPartSpan[] } | { ok: false; failure: IsoFailure };
@@ -44,6 +68,8 @@ interface OpenElement {
   readonly scope: ReadonlyMap<string, string>;
   readonly insidePart: boolean;
   readonly part: Omit<IsoPartSpan, 'end'> | null;
+  /** The element in its part's tree; null outside ISO parts. */
+  readonly node: XmlElementBuilder | null;
 }
 
 interface StartTag {
@@ -119,15 +145,23 @@ class Scanner {
       return this.fail('xml_malformed', 'text outside the root element', from + segment.search(/\S/));
     }
     const bad = firstBadReference(segment);
-    return bad ? this.fail(bad.kind, bad.detail, from + bad.index) : true;
+    if (bad) return this.fail(bad.kind, bad.detail, from + bad.index);
+    this.stack.at(-1)?.node?.content.push(decodeReferences(segment));
+    return true;
   }
 
   private markup(): boolean {
     const { text, pos } = this;
+    // Most markup is a start or end tag: one look at the character after '<' decides.
+    const next = text.charCodeAt(pos + 1);
+    if (next === slash) return this.endTag();
+    if (next !== exclamation && next !== question) return this.startTag();
     if (text.startsWith('<!--', pos)) return this.skipPast('-->', pos + 4, 'comment');
     if (text.startsWith('<![CDATA[', pos)) {
       if (this.stack.length === 0) return this.fail('xml_malformed', 'CDATA outside the root element', pos);
-      return this.skipPast(']]>', pos + 9, 'CDATA section');
+      if (!this.skipPast(']]>', pos + 9, 'CDATA section')) return false;
+      this.stack.at(-1)?.node?.content.push(text.slice(pos + 9, this.pos - 3));
+      return true;
     }
     if (text.startsWith('<!DOCTYPE', pos)) {
       return this.fail('xml_refused', 'DOCTYPE refused: DTDs and entity declarations are not accepted', pos);
@@ -189,21 +223,23 @@ class Scanner {
 
   private openElement(tag: StartTag): OpenElement | null {
     const parent = this.stack.at(-1);
-    const inherited = parent?.scope ?? new Map<string, string>();
+    const inherited = parent?.scope ?? noBindings;
     const declared = namespaceDeclarations(tag.attributes);
     for (const uri of declared.values()) {
       if (xincludeNamespaces.has(uri)) return this.failNull('xml_refused', 'XInclude refused: messages may not include other files');
     }
     const scope = declared.size === 0 ? inherited : new Map([...inherited, ...declared]);
     if (scope.size > xmlNamespacesInScopeMax) return this.failNull('xml_refused', `more than ${xmlNamespacesInScopeMax} namespaces in scope`);
-    const unbound = [tag.qname, ...tag.attributes.keys()].find((name) => !isBound(name, scope));
-    if (unbound !== undefined) return this.failNull('xml_malformed', `namespace prefix of ${unbound} is not declared`);
+    const unbound = firstUnbound(tag, scope);
+    if (unbound !== null) return this.failNull('xml_malformed', `namespace prefix of ${unbound} is not declared`);
     const line = this.lines.lineOf(this.pos);
     const namespace = scope.get(prefixOf(tag.qname)) ?? '';
     const insidePart = parent?.insidePart === true || parent?.part != null;
-    const part = insidePart ? null : this.partAt(tag, namespace, line, inherited, new Set(declared.keys()));
-    if (part === undefined) return null;
-    return { qname: tag.qname, line, scope, insidePart, part };
+    const partStart = insidePart ? null : this.partAt(tag, namespace, line, inherited, new Set(declared.keys()));
+    if (partStart === undefined) return null;
+    const node = insidePart || partStart !== null ? openXmlElement(tag.qname, this.lines.lineOf(tag.after - 1), tag.attributes, parent?.node ?? null) : null;
+    const part = partStart === null ? null : { ...partStart, root: node! };
+    return { qname: tag.qname, line, scope, insidePart, part, node };
   }
 
   /** A top-level ISO part is an AppHdr or Document in an ISO 20022 namespace not inside another one. */
@@ -213,7 +249,7 @@ class Scanner {
     line: number,
     inherited: ReadonlyMap<string, string>,
     declaredHere: ReadonlySet<string>,
-  ): Omit<IsoPartSpan, 'end'> | null | undefined {
+  ): Omit<IsoPartSpan, 'end' | 'root'> | null | undefined {
     const localName = localOf(tag.qname);
     if (!namespace.startsWith(isoNamespacePrefix) || (localName !== 'AppHdr' && localName !== 'Document')) return null;
     if (this.parts.length + this.stack.filter((open) => open.part).length >= isoPartsPerFileMax) {
@@ -268,27 +304,37 @@ class Scanner {
   }
 
   private readName(from: number): string | null {
-    namePattern.lastIndex = from;
-    const match = namePattern.exec(this.text);
-    const name = match?.[0];
-    if (name === undefined || name.length > xmlNameCharsMax) return null;
-    return name;
+    const text = this.text;
+    let end = from;
+    while (end < text.length && isNameChar(text.charCodeAt(end))) end += 1;
+    if (end === from || end - from > xmlNameCharsMax) return null;
+    return text.slice(from, end);
   }
 
   private skipWhitespace(from: number): number {
-    whitespace.lastIndex = from;
-    whitespace.exec(this.text);
-    return whitespace.lastIndex;
+    let at = from;
+    while (at < this.text.length && isXmlSpace(this.text.charCodeAt(at))) at += 1;
+    return at;
   }
 }
 
-function namespaceDeclarations(attributes: ReadonlyMap<string, string>): Map<string, string> {
-  const declared = new Map<string, string>();
+/** Shared by every element that declares nothing (most of them): never written to. */
+const noBindings: ReadonlyMap<string, string> = new Map();
+
+function namespaceDeclarations(attributes: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  let declared: Map<string, string> | null = null;
   for (const [name, value] of attributes) {
-    if (name === 'xmlns') declared.set('', value);
-    else if (name.startsWith('xmlns:')) declared.set(name.slice('xmlns:'.length), value);
+    if (name === 'xmlns') (declared ??= new Map()).set('', value);
+    else if (name.startsWith('xmlns:')) (declared ??= new Map()).set(name.slice('xmlns:'.length), value);
   }
-  return declared;
+  return declared ?? noBindings;
+}
+
+/** The element's or an attribute's name whose prefix has no binding in scope, or null. */
+function firstUnbound(tag: StartTag, scope: ReadonlyMap<string, string>): string | null {
+  if (!isBound(tag.qname, scope)) return tag.qname;
+  for (const name of tag.attributes.keys()) if (!isBound(name, scope)) return name;
+  return null;
 }
 
 function prefixOf(qname: string): string {

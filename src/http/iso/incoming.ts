@@ -4,22 +4,21 @@
  * refusals of a camt.029 and the returns of a pacs.004. The XSD has fixed the shape already;
  * this only picks the elements and fits their text to the network's records.
  */
-import type { Element } from 'libxmljs2';
 import { parseAmount } from '../../core/money/index.js';
 import type { NetworkState } from '../../core/network/state.js';
 import { endToEndIdLengthMax, nameLengthMax, remittanceLengthMax } from '../../core/network/text-rules.js';
 import type { MessageTransaction } from '../../core/network/types.js';
 import type { PaymentParties } from '../../core/network/screening-types.js';
 import { addressLineLengthMax, addressLinesMax } from '../../core/network/shape.js';
-import { attributeOf, child, childElements, childrenNamed, textAt } from '../../iso20022/dom.js';
+import { type XmlElement, attributeOf, child, childElements, childrenNamed, textAt, trimmedText } from '../../iso20022/dom.js';
 import type { SchemaValidMessage } from '../../iso20022/intake.js';
 import { type PaymentMessage, type PaymentTransaction, readPaymentMessage } from '../../iso20022/payments.js';
 import { transactionPriority } from './priority.js';
 import { derivedUetr, isoText, recordText, resolveBic } from './text.js';
 
 /** The body element of a Document (FIToFICstmrCdtTrf, FIToFIPmtCxlReq, …). */
-export function documentBody(message: SchemaValidMessage): Element | null {
-  const root = message.document?.doc.root() ?? null;
+export function documentBody(message: SchemaValidMessage): XmlElement | null {
+  const root = message.document?.root ?? null;
   return root === null ? null : (childElements(root)[0] ?? null);
 }
 
@@ -31,7 +30,7 @@ export function documentMessageId(message: SchemaValidMessage): string | null {
 
 /** AppHdr Fr and To, when both name financial institutions by BIC. */
 export function headerParties(message: SchemaValidMessage): { from: string; to: string } | null {
-  const root = message.header?.doc.root() ?? null;
+  const root = message.header?.root ?? null;
   const bicOf = (side: string) => textAt(root, side, 'FIId', 'FinInstnId', 'BICFI') ?? textAt(root, side, 'FIId', 'FinInstnId', 'BIC');
   const from = bicOf('Fr');
   const to = bicOf('To');
@@ -60,7 +59,7 @@ export interface IncomingCreditTransfers {
  */
 export function readCreditTransfers(message: SchemaValidMessage, network: NetworkState, requestHash: string): IncomingCreditTransfers {
   const body = documentBody(message)!;
-  const payment = readPaymentMessage(message.document!.doc.root()!);
+  const payment = readPaymentMessage(message.document!.root);
   const elements = childrenNamed(body, 'CdtTrfTxInf');
   const groupHeader = child(body, 'GrpHdr');
   const transfers = payment.transactions.map((tx, index): IncomingTransfer => {
@@ -68,7 +67,7 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
     const debtorAgent = agentOf(network, tx.debtorAgent?.text ?? tx.debtorBic?.text ?? null);
     const creditorAgent = agentOf(network, tx.creditorAgent?.text ?? tx.creditorBic?.text ?? null);
     const remittance = childrenNamed(child(element, 'RmtInf'), 'Ustrd')
-      .map((line) => line.text().trim())
+      .map(trimmedText)
       .join(' ');
     return {
       command: {
@@ -98,11 +97,11 @@ export function readCreditTransfers(message: SchemaValidMessage, network: Networ
 const structuredAddressParts = ['Dept', 'SubDept', 'StrtNm', 'BldgNb', 'BldgNm', 'Flr', 'PstBx', 'Room', 'PstCd', 'TwnNm', 'TwnLctnNm', 'DstrctNm', 'CtrySubDvsn', 'Ctry'];
 
 /** A postal address as lines to screen: the AdrLine lines, then each structured element on a line of its own (no cutting). */
-function addressLines(party: Element | null): string[] {
+function addressLines(party: XmlElement | null): string[] {
   const address = child(party, 'PstlAdr');
   if (address === null) return [];
-  const lines = childrenNamed(address, 'AdrLine').map((line) => line.text().trim());
-  for (const part of structuredAddressParts) for (const element of childrenNamed(address, part)) lines.push(element.text().trim());
+  const lines = childrenNamed(address, 'AdrLine').map(trimmedText);
+  for (const part of structuredAddressParts) for (const element of childrenNamed(address, part)) lines.push(trimmedText(element));
   return lines.filter((line) => line !== '').slice(0, addressLinesMax).map((line) => recordText(line, addressLineLengthMax));
 }
 
@@ -110,7 +109,7 @@ function addressLines(party: Element | null): string[] {
  * What else of a transaction is screened (docs/screening.md): the debtor's and creditor's
  * addresses, the ultimate parties and the intermediary agents. Absent when the transaction has none.
  */
-function partiesField(element: Element | null): { parties?: PaymentParties } {
+function partiesField(element: XmlElement | null): { parties?: PaymentParties } {
   const ultimateDebtor = child(element, 'UltmtDbtr');
   const ultimateCreditor = child(element, 'UltmtCdtr');
   const intermediaries = ['IntrmyAgt1', 'IntrmyAgt2', 'IntrmyAgt3']
@@ -170,7 +169,7 @@ export interface CaseTransaction {
   readonly endToEndId: string | null;
 }
 
-function reasonOf(element: Element | null): string | null {
+function reasonOf(element: XmlElement | null): string | null {
   return textAt(element, 'Rsn', 'Cd') ?? textAt(element, 'Rsn', 'Prtry');
 }
 
@@ -217,7 +216,7 @@ export function readReturns(message: SchemaValidMessage): CaseTransaction[] {
       reference: textAt(tx, 'RtrId'),
       reason: reasonOf(child(tx, 'RtrRsnInf')),
       status: null,
-      amount: amount === null ? null : { value: amount.text().trim(), currency: attributeOf(amount, 'Ccy') ?? '' },
+      amount: amount === null ? null : { value: trimmedText(amount), currency: attributeOf(amount, 'Ccy') ?? '' },
       endToEndId: textAt(tx, 'OrgnlEndToEndId'),
     };
   });

@@ -1,13 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import libxml from 'libxmljs2';
 import { buildPacs008, renderPart } from '../../iso20022/index.js';
 import { child, childElements, childrenNamed } from '../../iso20022/dom.js';
+import { scanXml } from '../../iso20022/xml-scan.js';
 import { transactionPriority } from './priority.js';
 
 /** The priorities read from a pacs.008 whose transactions carry these fields. */
 function prioritiesOf(xml: string): string[] {
-  const body = childElements(libxml.parseXml(xml).root()!)[0]!;
+  const scan = scanXml(xml);
+  if (!scan.ok) throw new Error(scan.failure.detail);
+  const body = childElements(scan.parts[0]!.root)[0]!;
   return childrenNamed(body, 'CdtTrfTxInf').map((tx) => transactionPriority(tx, child(body, 'GrpHdr')));
 }
 

@@ -8,9 +8,8 @@
  *  4. otherwise normal.
  * The XSD has already restricted the codes; anything else would read as normal.
  */
-import type { Element } from 'libxmljs2';
 import type { PaymentPriority } from '../../core/network/types.js';
-import { textAt } from '../../iso20022/dom.js';
+import { type XmlElement, textAt } from '../../iso20022/dom.js';
 
 const urgentCodes: ReadonlySet<string> = new Set(['URGT', 'HIGH']);
 
@@ -19,7 +18,7 @@ function priorityOfCode(code: string | null): PaymentPriority | null {
   return urgentCodes.has(code) ? 'urgent' : 'normal';
 }
 
-export function transactionPriority(transaction: Element | null, groupHeader: Element | null): PaymentPriority {
+export function transactionPriority(transaction: XmlElement | null, groupHeader: XmlElement | null): PaymentPriority {
   return (
     priorityOfCode(textAt(transaction, 'SttlmPrty')) ??
     priorityOfCode(textAt(transaction, 'PmtTpInf', 'InstrPrty')) ??

@@ -16,10 +16,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { networkCommandBytesMax } from '../../core/journal/command-codec.js';
 import type { Account as LedgerAccount } from '../../core/ledger/types.js';
 import { messageShapeError, messageTransactionsMax } from '../../core/network/apply-message.js';
-import { encodeNetworkCommand } from '../../core/network/codec.js';
 import { isNetworkResult, networkResultInfo } from '../../core/network/results.js';
 import type { NetworkState } from '../../core/network/state.js';
 import type { NetworkCommand, PaymentRecord, SubmitMessageCommand } from '../../core/network/types.js';
@@ -36,6 +34,7 @@ import type { NetworkContext } from '../../iso20022/network.js';
 import { isCreditTransfer } from '../../iso20022/payments.js';
 import { businessRuleFailures } from '../../iso20022/rules.js';
 import { textAt } from '../../iso20022/dom.js';
+import { CommandShapeError } from '../../sequencer/ledger-node.js';
 import { ProblemError } from '../problems.js';
 import type { Principal, RouteAnswer, RouteSpec } from '../route.js';
 import { Cursor, HexId, IsoCaseSummary, IsoMessagesPage, Limit, XmlFile } from '../schemas.js';
@@ -212,9 +211,15 @@ async function creditTransfers(file: FileContext, message: SchemaValidMessage, m
   };
   const shape = messageShapeError(command);
   if (shape !== null) return refuse(file, original, [reason('FF01', shape)]);
-  const bytes = Buffer.byteLength(encodeNetworkCommand(command), 'utf8');
-  if (bytes > networkCommandBytesMax) return refuse(file, original, [reason('FF01', `the message is too large for one journal entry (${bytes} bytes of ${networkCommandBytesMax}); send fewer transactions per file`)]);
-  const outcome = await services.node.submit(command);
+  // The sequencer measures the command against the journal's limit (it encodes it anyway); with
+  // the shape checked above, its only refusal left is the size, answered as the file's.
+  let outcome: Awaited<ReturnType<typeof services.node.submit>>;
+  try {
+    outcome = await services.node.submit(command);
+  } catch (error) {
+    if (!(error instanceof CommandShapeError)) throw error;
+    return refuse(file, original, [reason('FF01', `the message is too large for one journal entry; send fewer transactions per file (${error.message})`)]);
+  }
   const result = outcome.result;
   if (result === 'duplicate_message') return refuse(file, original, [reasonOfResult(result)]);
   if (result !== 'accepted' && result !== 'already_applied') {
