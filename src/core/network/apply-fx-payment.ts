@@ -33,7 +33,7 @@ import { paymentShapeError } from './shape.js';
 import { creditorSide, debtorSide, settlingParticipant } from './sides.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { uetrPattern } from './text-rules.js';
-import type { PaymentRecord } from './types.js';
+import type { PaymentRecord, SubmitPaymentCommand } from './types.js';
 
 /** A priced conversion: held, or routed now. */
 interface PricedRoute {
@@ -161,12 +161,20 @@ function priceAt(state: NodeState, c: SubmitFxPaymentCommand, now: number): Pric
   return priced;
 }
 
+/** The fields the same-currency shape check reads, in the source currency (named: spreading the command cost more than the check). */
+function asSourcePayment(c: SubmitFxPaymentCommand): SubmitPaymentCommand {
+  return {
+    type: 'submit_payment', sender: c.sender, idempotencyKey: c.idempotencyKey, requestHash: c.requestHash, uetr: c.uetr, endToEndId: c.endToEndId, currency: c.sourceCurrency,
+    amount: c.amount, debtorAgent: c.debtorAgent, creditorAgent: c.creditorAgent, debtorName: c.debtorName, creditorName: c.creditorName, remittanceInformation: c.remittanceInformation, parties: c.parties,
+  };
+}
+
 /**
  * Why a cross-currency payment is wrong in itself (null if it is not), with its price: exported
  * so the edges refuse it before it is journaled; applying checks again on its batch's state.
  */
 export function fxPaymentRefusal(state: NodeState, c: SubmitFxPaymentCommand, now: number): Priced {
-  const shape = paymentShapeError({ ...c, type: 'submit_payment', currency: c.sourceCurrency });
+  const shape = paymentShapeError(asSourcePayment(c));
   if (shape !== null) return { ok: false, result: 'text_invalid', detail: shape };
   return fxPartiesRefusal(state, c) ?? priceAt(state, c, now);
 }
