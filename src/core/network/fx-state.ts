@@ -1,5 +1,5 @@
 import { assert } from '../assert.js';
-import { buildRouteIndex, emptyQuoteBook, parseRate, routeHopsMax, type FxPolicy, type QuoteBook, type Rate, type Route, type RouteIndex } from '../fx/index.js';
+import { buildRouteIndex, emptyQuoteBook, parseRate, pow10, routeHopsMax, type FxPolicy, type QuoteBook, type Rate, type Route, type RouteIndex } from '../fx/index.js';
 import type { FxPolicyRecord, FxRouteLegRecord, FxState } from './fx-types.js';
 
 /** The policy a network starts with: every pair, no reference rates, routes of up to 2 legs. */
@@ -67,8 +67,8 @@ export function legRecords(route: Route): readonly FxRouteLegRecord[] {
  */
 export function allInRateText(sentMinor: bigint, sourceExponent: number, deliveredMinor: bigint, targetExponent: number): string {
   assert(sentMinor > 0n && deliveredMinor >= 0n, 'a conversion sends a positive amount');
-  const num = deliveredMinor * 10n ** BigInt(sourceExponent);
-  const den = sentMinor * 10n ** BigInt(targetExponent);
+  const num = deliveredMinor * pow10(sourceExponent);
+  const den = sentMinor * pow10(targetExponent);
   const whole = num / den;
   const remainder = num % den;
   const wholeText = whole.toString();
@@ -88,7 +88,7 @@ const rateFractionDigitsMax = 30;
 
 /** The first `places` digits of remainder/den (< 1) after the point, rounded down. */
 function fractionDigits(remainder: bigint, den: bigint, places: number): string {
-  return ((remainder * 10n ** BigInt(places)) / den).toString().padStart(places, '0');
+  return ((remainder * pow10(places)) / den).toString().padStart(places, '0');
 }
 
 function withFraction(wholeText: string, fraction: string): string {
