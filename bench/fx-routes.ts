@@ -1,11 +1,13 @@
 // FX route computations per second over 30 currencies and 1,000 live quotes.
-// Run: node --import tsx bench/fx-routes.ts [--hops N] [--seconds S]
+// Run: node --import tsx bench/fx-routes.ts [--hops N] [--seconds S] [--rounds R]
+// --rounds R: the payments part alternates its two measurements R times (S seconds each) and prints the
+// lowest and median CPU µs per payment of each kind (for a loaded machine).
 // Prints figures only; nothing here is asserted (benchmarks never gate tests).
 import { performance } from 'node:perf_hooks';
 import { buildRouteIndex, emptyQuoteBook, findRoute, openFxPolicy, postQuote, type FxPolicy, type QuoteBook, type RouteRequest } from '../src/core/fx/index.js';
 import { argument, seeded } from './common.js';
 import { currencyCodes, priced } from './fx-book.js';
-import { benchFxPayments } from './fx-payments.js';
+import { benchFxPayments, benchFxPaymentsRounds } from './fx-payments.js';
 
 const quotesTotal = 1000;
 const providers = ['FXPROVAA', 'FXPROVBB', 'FXPROVCC', 'FXPROVDD', 'FXPROVEE', 'FXPROVFF', 'FXPROVGG', 'FXPROVHH'];
@@ -80,7 +82,9 @@ function main(): void {
   console.log(`post_quote with arbitrage check: ${(postMs / quotesTotal).toFixed(3)} ms per quote (${(postMs / 1000).toFixed(2)} s for ${quotesTotal})`);
   console.log(`route index build: ${indexMs.toFixed(1)} ms; bound tables warm-up: ${warmMs.toFixed(0)} ms`);
   console.log(`routes: ${routes} in ${elapsedS.toFixed(2)} s = ${Math.round(routes / elapsedS)} routes/s (${found} found, mean ${(legs / Math.max(found, 1)).toFixed(2)} legs)`);
-  benchFxPayments(seconds, hops);
+  const rounds = argument('--rounds', 0);
+  if (rounds > 0) benchFxPaymentsRounds(rounds, seconds, hops);
+  else benchFxPayments(seconds, hops);
 }
 
 main();

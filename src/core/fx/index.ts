@@ -1,5 +1,5 @@
 export { parseRate, rateRatio, type Rate, type RateError, type RateParse } from './rate.js';
-export { ratioCompare, convertDown, inputForOutput, type Ratio } from './ratio.js';
+export { ratioCompare, convertDown, inputForOutput, pow10, type Ratio } from './ratio.js';
 export * from './limits.js';
 export { fxResultCodes, fxFailure, type FxResultCode, type FxFailureCode, type FxFailure, type FxResultCodeInfo } from './result-codes.js';
 export { openFxPolicy, checkPolicy, pairKey, pairAllowed, withinReferenceBand, type FxPolicy } from './policy.js';

@@ -2,7 +2,7 @@ import { assert } from '../assert.js';
 import { currencyByCode } from '../money/index.js';
 import { priceFor, type Quote, type QuotePrice } from './quote.js';
 import { rateRatio, type Rate } from './rate.js';
-import { pow10, ratioCompare, ratioInverse, type Ratio } from './ratio.js';
+import { pow10, ratioApprox, ratioCompare, ratioInverse, type Ratio } from './ratio.js';
 
 /**
  * One direction of a quote as a graph edge. `sellsBase`: the payer hands base to the provider and
@@ -16,6 +16,10 @@ export interface QuoteEdge {
   readonly sellsBase: boolean;
   /** The best ratio any participant could get from this edge: an optimistic bound for the search. */
   readonly best: Ratio;
+  /** `best` as a double, to prune by (never to convert): `approxMargin` in ratio.ts. */
+  readonly bestApprox: number;
+  /** The quote's expiry, kept beside the edge so a search reads one object per edge it tries. */
+  readonly expiresAtMs: number;
   /** For a public quote, its ratio on this side; null for a restricted quote. */
   readonly publicRatio: Ratio | null;
   /** For a restricted quote, each participant's ratio on this side (absent: no price on this side). */
@@ -97,7 +101,7 @@ function buildQuoteEdges(quote: Quote): readonly QuoteEdge[] {
     }
     if (best === null) continue;
     const [from, to] = sellsBase ? [quote.base, quote.counter] : [quote.counter, quote.base];
-    edges.push({ quote, from, to, sellsBase, best, publicRatio, participantRatios });
+    edges.push({ quote, from, to, sellsBase, best, bestApprox: ratioApprox(best), expiresAtMs: quote.expiresAtMs, publicRatio, participantRatios });
   }
   return edges;
 }

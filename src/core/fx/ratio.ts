@@ -28,6 +28,25 @@ export function ratioInverse(a: Ratio): Ratio {
   return { num: a.den, den: a.num };
 }
 
+/**
+ * num/den as a double, for pruning only (see `approxMargin`): within 3 roundings of the exact
+ * value. Bounded FX ratios (at most four rates of 12 digits, powers of ten up to 10^4) stay far
+ * inside the double range; anything else is a broken invariant.
+ */
+export function ratioApprox(a: Ratio): number {
+  const approx = Number(a.num) / Number(a.den);
+  assert(Number.isFinite(approx) && approx > 0, 'a ratio is a positive number within the double range');
+  return approx;
+}
+
+/**
+ * Relative margin by which a comparison of doubles must win before a route search trusts it to
+ * prune. Each double here is within a few roundings (each ≤ 2^-53 ≈ 1.1·10^-16) of the exact
+ * value, so a comparison won by more than 10^-9 has the exact comparison's answer; closer calls
+ * are decided exactly in bigint, or not pruned. Money is never computed in doubles.
+ */
+export const approxMargin = 1e-9;
+
 /** -1, 0 or 1 by exact cross-multiplication (denominators are positive). */
 export function ratioCompare(a: Ratio, b: Ratio): -1 | 0 | 1 {
   const left = a.num * b.den;

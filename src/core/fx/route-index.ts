@@ -6,14 +6,21 @@ import { allPrices, quoteIsLive, type Quote } from './quote.js';
 import { ratioCompare, type Ratio } from './ratio.js';
 import type { FxFailure } from './result-codes.js';
 
-/** One way onward from a node in a bound table: the best conceivable ratio to the endpoint through `next`. */
-export interface BoundStep {
-  readonly next: number;
-  readonly bound: Ratio;
+/**
+ * The ways onward from one node of a bound table, best bound first, as parallel arrays (a search
+ * reads them in order, so they are kept contiguous). Step i goes to `next[i]`; `bound[i]` is the
+ * best conceivable ratio to the endpoint through it (the pair's best ratio × `tail`, the best
+ * product onward from `next[i]`); the doubles approximate both, to prune by (ratio.ts, approxMargin).
+ */
+export interface BoundSteps {
+  readonly next: Int32Array;
+  readonly bound: readonly Ratio[];
+  readonly boundApprox: Float64Array;
+  readonly tailApprox: Float64Array;
 }
 
-/** table[remainingHops][node]: the steps onward, best bound first. */
-export type BoundTable = readonly (readonly (readonly BoundStep[])[])[];
+/** table[remainingHops][node]: the steps onward. */
+export type BoundTable = readonly (readonly BoundSteps[])[];
 
 /**
  * The book compiled for routing under one policy: live quotes as edges grouped by directed pair,

@@ -1,9 +1,9 @@
 import { amountMinorMax } from '../money/index.js';
 import { boundTable } from './bounds.js';
-import type { BoundTable } from './route-index.js';
+import type { BoundSteps, BoundTable } from './route-index.js';
 import { routeSearchStepsMax } from './limits.js';
 import { edgeRatioFor, type QuoteEdge } from './quote-graph.js';
-import { convertDown, inputForOutput, type Ratio } from './ratio.js';
+import { approxMargin, type Ratio } from './ratio.js';
 import type { RouteIndex } from './route-index.js';
 
 /** One chosen leg: what the provider gets (amountIn, in `from`) and gives (amountOut, in `to`). */
@@ -30,7 +30,13 @@ export interface SearchOutcome {
   readonly stepsExceeded: boolean;
 }
 
-/** State of one search; `amount` is what the best route delivers (send) or needs (deliver). */
+/**
+ * State of one search. The path is held in parallel arrays indexed by depth (no object per leg
+ * tried: a search tries a dozen legs and keeps two): `amounts[d]` is the amount at the d-th node
+ * reached (the request's amount at depth 0), `edges[d]`/`ratios[d]` the leg taken from it.
+ * Forward the amounts are what arrives; backward, what must be sent. The `…Approx` doubles shadow
+ * amounts for pruning only (ratio.ts, approxMargin).
+ */
 interface Search {
   readonly index: RouteIndex;
   readonly participant: string;
@@ -39,10 +45,18 @@ interface Search {
   readonly endpoint: number;
   /** The bound table toward the endpoint, looked up once per search rather than once per node visited. */
   readonly table: BoundTable;
-  readonly visited: boolean[];
-  readonly path: LegChoice[];
+  readonly nodes: number[];
+  readonly amounts: bigint[];
+  readonly amountsApprox: number[];
+  readonly edges: QuoteEdge[];
+  readonly ratios: Ratio[];
+  /** Legs of the best route so far (0: none yet), its amount, and its path in the arrays below. */
+  bestLength: number;
   bestAmount: bigint;
-  bestLegs: LegChoice[] | null;
+  bestApprox: number;
+  readonly bestAmounts: bigint[];
+  readonly bestEdges: QuoteEdge[];
+  readonly bestRatios: Ratio[];
   steps: number;
   readonly rejections: Rejections;
 }
@@ -62,6 +76,7 @@ export function searchRoute(
   forward: boolean,
   nowMs: number,
 ): SearchOutcome {
+  const start = forward ? source : target;
   const search: Search = {
     index,
     participant,
@@ -69,86 +84,150 @@ export function searchRoute(
     forward,
     endpoint: forward ? target : source,
     table: boundTable(index, forward ? target : source, forward),
-    visited: index.currencies.map(() => false),
-    path: [],
+    nodes: [start],
+    amounts: [amountMinor],
+    amountsApprox: [Number(amountMinor)],
+    edges: [],
+    ratios: [],
+    bestLength: 0,
     bestAmount: 0n,
-    bestLegs: null,
+    bestApprox: 0,
+    bestAmounts: [],
+    bestEdges: [],
+    bestRatios: [],
     steps: 0,
     rejections: { expired: 0, restricted: 0, size: 0, amount: 0 },
   };
-  const start = forward ? source : target;
-  search.visited[start] = true;
-  explore(search, start, amountMinor, Math.min(index.policy.routeHops, index.currencies.length));
-  const legs = search.bestLegs === null ? null : forward ? search.bestLegs : [...search.bestLegs].reverse();
-  return { legs, rejections: search.rejections, stepsExceeded: search.steps > routeSearchStepsMax };
+  explore(search, 0, Math.min(index.policy.routeHops, index.currencies.length));
+  return { legs: search.bestLength === 0 ? null : bestLegs(search), rejections: search.rejections, stepsExceeded: search.steps > routeSearchStepsMax };
 }
 
-/** Whether no completion through a step with this bound can beat the best route found so far. */
-function cannotImprove(search: Search, amount: bigint, bound: Ratio): boolean {
-  if (search.bestLegs === null) return false;
-  const legsAtLeast = search.path.length + 1;
-  // Forward: at most amount × bound arrives. Backward: at least amount ÷ bound must be sent.
-  const reach = search.forward ? amount * bound.num : amount * bound.den;
-  const best = search.forward ? search.bestAmount * bound.den : search.bestAmount * bound.num;
-  if (search.forward ? reach < best : reach > best) return true;
-  return reach === best && legsAtLeast >= search.bestLegs.length;
+/** Whether `next` is already on the path up to `depth` (routes are simple: no currency twice). */
+function onPath(search: Search, depth: number, next: number): boolean {
+  for (let d = 0; d <= depth; d += 1) if (search.nodes[d] === next) return true;
+  return false;
 }
 
-function explore(search: Search, node: number, amount: bigint, remaining: number): void {
-  const { index } = search;
+/**
+ * Whether a completion reaching about `reachApprox` surely cannot beat the best route so far
+ * (forward: at most that arrives; backward: at least that must be sent). Decided only when the
+ * doubles differ by more than approxMargin, which their rounding cannot close.
+ */
+function surelyWorse(search: Search, reachApprox: number): boolean {
+  return search.forward ? reachApprox < search.bestApprox * (1 - approxMargin) : reachApprox > search.bestApprox * (1 + approxMargin);
+}
+
+/** The reverse: a completion reaching about `reachApprox` might beat the best so far, surely. */
+function surelyNotWorse(search: Search, reachApprox: number): boolean {
+  return search.forward ? reachApprox > search.bestApprox * (1 + approxMargin) : reachApprox < search.bestApprox * (1 - approxMargin);
+}
+
+/**
+ * Whether step i onward from the node at `depth` can still beat the best route: by doubles when
+ * they decide, else exactly. Forward at most amount × bound arrives; backward at least
+ * amount ÷ bound must be sent. A tie helps only with fewer legs.
+ */
+function mayImprove(search: Search, depth: number, steps: BoundSteps, i: number): boolean {
+  if (search.bestLength === 0) return true;
+  const { forward } = search;
+  const amountApprox = search.amountsApprox[depth]!;
+  const reachApprox = forward ? amountApprox * steps.boundApprox[i]! : amountApprox / steps.boundApprox[i]!;
+  if (surelyWorse(search, reachApprox)) return false;
+  if (surelyNotWorse(search, reachApprox)) return true;
+  const { num, den } = steps.bound[i]!;
+  const amount = search.amounts[depth]!;
+  const reach = forward ? amount * num : amount * den;
+  const best = forward ? search.bestAmount * den : search.bestAmount * num;
+  if (forward ? reach < best : reach > best) return false;
+  return reach !== best || depth + 1 < search.bestLength;
+}
+
+/** Tries every step onward from the node at `depth`, best bound first, with `remaining` legs left. */
+function explore(search: Search, depth: number, remaining: number): void {
+  const { index, forward } = search;
   const n = index.currencies.length;
-  const steps = search.table[remaining]?.[node] ?? [];
-  for (const step of steps) {
-    if (cannotImprove(search, amount, step.bound)) break;
-    if (search.visited[step.next]) continue;
-    const edges = search.forward ? index.edges[node * n + step.next] : index.edges[step.next * n + node];
+  const node = search.nodes[depth]!;
+  const amount = search.amounts[depth]!;
+  const steps = search.table[remaining]?.[node];
+  if (steps === undefined) return;
+  for (let i = 0; i < steps.next.length; i += 1) {
+    // No completion through this step can beat the best so far: neither can any later step (sorted).
+    if (!mayImprove(search, depth, steps, i)) break;
+    const next = steps.next[i]!;
+    if (onPath(search, depth, next)) continue;
+    const edges = forward ? index.edges[node * n + next] : index.edges[next * n + node];
+    // What the best conceivable onward product makes of this amount; × or ÷ an edge's best ratio, the edge's own bound.
+    const tailApprox = steps.tailApprox[i]!;
+    const onwardApprox = forward ? search.amountsApprox[depth]! * tailApprox : search.amountsApprox[depth]! / tailApprox;
     for (const edge of edges ?? []) {
+      // Edges come best ratio first: once one surely cannot beat the best route, none after it can.
+      if (search.bestLength !== 0 && surelyWorse(search, forward ? onwardApprox * edge.bestApprox : onwardApprox / edge.bestApprox)) break;
       search.steps += 1;
       if (search.steps > routeSearchStepsMax) return;
-      const leg = evaluateLeg(search, edge, amount);
-      if (leg === null) continue;
-      search.path.push(leg);
-      if (step.next === search.endpoint) offer(search, search.forward ? leg.amountOutMinor : leg.amountInMinor);
+      if (!takeLeg(search, depth, edge, amount)) continue;
+      if (next === search.endpoint) offer(search, depth + 1);
       else if (remaining > 1) {
-        search.visited[step.next] = true;
-        explore(search, step.next, search.forward ? leg.amountOutMinor : leg.amountInMinor, remaining - 1);
-        search.visited[step.next] = false;
+        search.nodes[depth + 1] = next;
+        explore(search, depth + 1, remaining - 1);
       }
-      search.path.pop();
     }
   }
 }
 
-function offer(search: Search, amount: bigint): void {
-  const legs = search.path.length;
+/** A complete route of `length` legs is on the path: kept if it beats the best so far. */
+function offer(search: Search, length: number): void {
+  const amount = search.amounts[length]!;
   const better =
-    search.bestLegs === null ||
+    search.bestLength === 0 ||
     (search.forward ? amount > search.bestAmount : amount < search.bestAmount) ||
-    (amount === search.bestAmount && legs < search.bestLegs.length);
+    (amount === search.bestAmount && length < search.bestLength);
   if (!better) return;
+  search.bestLength = length;
   search.bestAmount = amount;
-  search.bestLegs = [...search.path];
+  search.bestApprox = Number(amount);
+  for (let d = 0; d < length; d += 1) {
+    search.bestEdges[d] = search.edges[d]!;
+    search.bestRatios[d] = search.ratios[d]!;
+    search.bestAmounts[d] = search.amounts[d]!;
+  }
+  search.bestAmounts[length] = amount;
 }
 
 /**
- * One leg at `amount`: forward it is the input and the output is rounded down; backward it is the
- * output and the input is rounded up. Either way the provider never gives more than rate × what it gets.
+ * One leg at `amount`, written at `depth` of the path if it fits: forward `amount` is its input
+ * and the output is rounded down; backward it is the output and the input is rounded up. Either
+ * way the provider never gives more than rate × what it gets. Ratios are positive by
+ * construction (`sideRatio`), so the conversion is done here without re-checking them.
  */
-function evaluateLeg(search: Search, edge: QuoteEdge, amount: bigint): LegChoice | null {
+function takeLeg(search: Search, depth: number, edge: QuoteEdge, amount: bigint): boolean {
   const { rejections } = search;
-  if (search.nowMs >= edge.quote.expiresAtMs) return reject(rejections, 'expired');
+  const quote = edge.quote;
+  if (search.nowMs >= edge.expiresAtMs) return reject(rejections, 'expired');
   const ratio = edgeRatioFor(edge, search.participant);
   if (ratio === null) return reject(rejections, 'restricted');
-  const other = search.forward ? convertDown(amount, ratio) : inputForOutput(amount, ratio);
+  const other = search.forward ? (amount * ratio.num) / ratio.den : (amount * ratio.den + ratio.num - 1n) / ratio.num;
   if (other <= 0n || other > amountMinorMax) return reject(rejections, 'amount');
-  const amountIn = search.forward ? amount : other;
-  const amountOut = search.forward ? other : amount;
-  const baseAmount = edge.sellsBase ? amountIn : amountOut;
-  if (baseAmount < edge.quote.sizeMinMinor || baseAmount > edge.quote.sizeMaxMinor) return reject(rejections, 'size');
-  return { edge, ratio, amountInMinor: amountIn, amountOutMinor: amountOut };
+  // The base amount is the leg's input when it sells base, its output otherwise.
+  const baseAmount = edge.sellsBase === search.forward ? amount : other;
+  if (baseAmount < quote.sizeMinMinor || baseAmount > quote.sizeMaxMinor) return reject(rejections, 'size');
+  search.edges[depth] = edge;
+  search.ratios[depth] = ratio;
+  search.amounts[depth + 1] = other;
+  search.amountsApprox[depth + 1] = Number(other);
+  return true;
 }
 
-function reject(rejections: Rejections, reason: keyof Rejections): null {
+function reject(rejections: Rejections, reason: keyof Rejections): false {
   rejections[reason] += 1;
-  return null;
+  return false;
+}
+
+/** The best route's legs in payment order (a backward search found them from the target). */
+function bestLegs(search: Search): LegChoice[] {
+  const legs: LegChoice[] = [];
+  for (let d = 0; d < search.bestLength; d += 1) {
+    const [amountIn, amountOut] = search.forward ? [search.bestAmounts[d]!, search.bestAmounts[d + 1]!] : [search.bestAmounts[d + 1]!, search.bestAmounts[d]!];
+    legs.push({ edge: search.bestEdges[d]!, ratio: search.bestRatios[d]!, amountInMinor: amountIn, amountOutMinor: amountOut });
+  }
+  return search.forward ? legs : legs.reverse();
 }

@@ -44,6 +44,24 @@ void describe('findRoute', () => {
     assert.equal(result.route.deliveredMinor, 717703n);
   });
 
+  void it('tells apart routes whose rates differ by a few parts in 10^12 (closer than pruning by doubles trusts)', () => {
+    const usdJpyFlat = terms({ id: 'usdjpy', base: 'USD', counter: 'JPY', bid: '150' });
+    const usdEur = terms({ id: 'usdeur', provider: 'FXPROVBB', base: 'USD', counter: 'EUR', bid: '0.5' });
+    const send = { participant: 'BANKAAAA', sourceCurrency: 'USD', targetCurrency: 'JPY', mode: 'send', amountMinor: 10n ** 15n } as const;
+    // Via EUR: 0.5 × 300.000000001 = 150.0000000005 JPY per USD, 3.3 parts in 10^12 above the direct 150.
+    const better = route(bookOf([usdJpyFlat, usdEur, terms({ id: 'eurjpy', provider: 'FXPROVCC', base: 'EUR', counter: 'JPY', bid: '300.000000001' })]), send);
+    assert.ok(better.ok);
+    assert.deepEqual([better.route.legs.map((leg) => leg.quoteId), better.route.deliveredMinor], [['usdeur', 'eurjpy'], 1_500_000_000_005_000n]);
+    const worse = route(bookOf([usdJpyFlat, usdEur, terms({ id: 'eurjpy', provider: 'FXPROVCC', base: 'EUR', counter: 'JPY', bid: '299.999999999' })]), send);
+    assert.ok(worse.ok);
+    assert.deepEqual([worse.route.legs.map((leg) => leg.quoteId), worse.route.deliveredMinor], [['usdjpy'], 1_500_000_000_000_000n]);
+    // Delivering the direct quote's 1.5·10^15 JPY costs 10^15 US cents directly, a little less via EUR.
+    const deliver = route(bookOf([usdJpyFlat, usdEur, terms({ id: 'eurjpy', provider: 'FXPROVCC', base: 'EUR', counter: 'JPY', bid: '300.000000001' })]), { ...send, mode: 'deliver', amountMinor: 1_500_000_000_000_000n });
+    assert.ok(deliver.ok);
+    assert.deepEqual(deliver.route.legs.map((leg) => leg.quoteId), ['usdeur', 'eurjpy']);
+    assert.ok(deliver.route.sentMinor < 10n ** 15n);
+  });
+
   void it('checks each leg against its own quote size, in the base currency of that quote', () => {
     const smallJpy = { ...usdJpy, sizeMaxMinor: 99999n };
     assert.equal(route(bookOf([direct, smallJpy, cnyJpy]), send1000Usd).ok && 'direct', 'direct');

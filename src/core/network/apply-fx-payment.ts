@@ -33,7 +33,7 @@ import { paymentShapeError } from './shape.js';
 import { creditorSide, debtorSide, settlingParticipant } from './sides.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { uetrPattern } from './text-rules.js';
-import type { PaymentRecord } from './types.js';
+import type { PaymentRecord, SubmitPaymentCommand } from './types.js';
 
 /** A priced conversion: held, or routed now. */
 interface PricedRoute {
@@ -161,12 +161,20 @@ function priceAt(state: NodeState, c: SubmitFxPaymentCommand, now: number): Pric
   return priced;
 }
 
+/** The fields the same-currency shape check reads, in the source currency (named: spreading the command cost more than the check). */
+function asSourcePayment(c: SubmitFxPaymentCommand): SubmitPaymentCommand {
+  return {
+    type: 'submit_payment', sender: c.sender, idempotencyKey: c.idempotencyKey, requestHash: c.requestHash, uetr: c.uetr, endToEndId: c.endToEndId, currency: c.sourceCurrency,
+    amount: c.amount, debtorAgent: c.debtorAgent, creditorAgent: c.creditorAgent, debtorName: c.debtorName, creditorName: c.creditorName, remittanceInformation: c.remittanceInformation, parties: c.parties,
+  };
+}
+
 /**
  * Why a cross-currency payment is wrong in itself (null if it is not), with its price: exported
  * so the edges refuse it before it is journaled; applying checks again on its batch's state.
  */
 export function fxPaymentRefusal(state: NodeState, c: SubmitFxPaymentCommand, now: number): Priced {
-  const shape = paymentShapeError({ ...c, type: 'submit_payment', currency: c.sourceCurrency });
+  const shape = paymentShapeError(asSourcePayment(c));
   if (shape !== null) return { ok: false, result: 'text_invalid', detail: shape };
   return fxPartiesRefusal(state, c) ?? priceAt(state, c, now);
 }
@@ -188,21 +196,30 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   const transferId = uetrTransferId(c.uetr);
   if (state.ledger.transfers.has(transferId) || state.ledger.failedIds.has(transferId)) return 'duplicate_uetr';
   const route = priced.route;
-  if (chainIdsTaken(state, c, route)) return 'duplicate_uetr';
+  const chain = freshPvpChain(state, c, route);
+  if (chain === null) return 'duplicate_uetr';
   // Screened before anything is recorded: a payment whose fields cannot be screened leaves no trace.
   const verdict = screenSubmittedPayment(state, c);
   if (verdict.kind === 'refused') return 'screening_field_invalid';
   const receivedAt = cursor.takeTimestamp();
+  // Field by field rather than spreading the command: a spread of its ~20 fields was a tenth of an FX payment's CPU (docs/fx.md).
   const payment = receivedPayment(
     {
-      ...c,
+      uetr: c.uetr,
+      endToEndId: c.endToEndId,
       currency: c.sourceCurrency,
       amount: route.sentMinor,
+      sender: c.sender,
+      debtorAgent: c.debtorAgent,
+      creditorAgent: c.creditorAgent,
+      debtorName: c.debtorName,
+      creditorName: c.creditorName,
+      remittanceInformation: c.remittanceInformation,
       transferId,
       iso: c.iso ?? null,
       // Never queued: an FX payment settles at once or is rejected (docs/settlement.md, FX payments).
       priority: 'normal',
-      fx: { ...fxDetailsOf(state, c.targetCurrency, route), ...(c.sendMaxMinor === undefined ? {} : { sendMaxMinor: c.sendMaxMinor }) },
+      fx: fxDetailsOf(state, c.targetCurrency, route, c.sendMaxMinor),
     },
     receivedAt,
   );
@@ -215,7 +232,7 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
     holdPayment(state, cursor, payment, verdict, 'normal');
     return 'accepted';
   }
-  return settleFxPayment(state, cursor, payment, route, priced.held);
+  return settleFxPayment(state, cursor, payment, route, priced.held, chain);
 }
 
 /** The request a recorded cross-currency payment made, to judge and price it again at its release. */
@@ -250,31 +267,36 @@ export function settleReleasedFxPayment(state: NodeState, cursor: LedgerBatch, p
   if (!priced.ok && request.routeId !== null) priced = priceAt(state, { ...request, routeId: null }, cursor.now);
   if (!priced.ok) return reject(state, cursor, payment, priced.result);
   const route = priced.route;
-  if (chainIdsTaken(state, payment, route)) return reject(state, cursor, payment, 'duplicate_uetr');
+  const chain = freshPvpChain(state, payment, route);
+  if (chain === null) return reject(state, cursor, payment, 'duplicate_uetr');
   // A deliver payment re-priced may send another amount: the record says what it settled for.
   (payment as { amount: bigint }).amount = route.sentMinor;
-  (payment as { fx: PaymentRecord['fx'] }).fx = { ...fxDetailsOf(state, payment.fx!.targetCurrency, route), ...(payment.fx!.sendMaxMinor === undefined ? {} : { sendMaxMinor: payment.fx!.sendMaxMinor }) };
-  return settleFxPayment(state, cursor, payment, route, priced.held);
+  (payment as { fx: PaymentRecord['fx'] }).fx = fxDetailsOf(state, payment.fx!.targetCurrency, route, payment.fx!.sendMaxMinor);
+  return settleFxPayment(state, cursor, payment, route, priced.held, chain);
 }
 
-function fxDetailsOf(state: NodeState, targetCurrency: string, route: PricedRoute): FxPaymentDetails {
+function fxDetailsOf(state: NodeState, targetCurrency: string, route: PricedRoute, sendMaxMinor: bigint | undefined): FxPaymentDetails {
   const source = state.network.currencies.get(route.legs[0]!.from)!;
   const target = state.network.currencies.get(targetCurrency)!;
-  return { routeId: route.routeId, mode: route.mode, targetCurrency, deliveredMinor: route.deliveredMinor, rate: allInRateText(route.sentMinor, source.exponent, route.deliveredMinor, target.exponent), legs: route.legs, transfers: [] };
+  const rate = allInRateText(route.sentMinor, source.exponent, route.deliveredMinor, target.exponent);
+  const details = { routeId: route.routeId, mode: route.mode, targetCurrency, deliveredMinor: route.deliveredMinor, rate, legs: route.legs, transfers: [] };
+  return sendMaxMinor === undefined ? details : { ...details, sendMaxMinor };
 }
 
-/** Ids a ledger client took on its own would fail the chain, and a failed chain here would mean corruption. */
-function chainIdsTaken(state: NodeState, p: { readonly uetr: string; readonly endToEndId: string; readonly debtorAgent: string; readonly creditorAgent: string }, route: PricedRoute): boolean {
+/**
+ * The payment's PvP chain, built once and settled as checked; null when a ledger client took one
+ * of its ids on its own: that would fail the chain, and a failed chain here would mean corruption.
+ */
+function freshPvpChain(state: NodeState, p: { readonly uetr: string; readonly endToEndId: string; readonly debtorAgent: string; readonly creditorAgent: string }, route: PricedRoute): CreateTransferCommand[] | null {
   const chain = pvpChain(state, p.uetr, p.endToEndId, route, settlingParticipant(state.network, p.debtorAgent), settlingParticipant(state.network, p.creditorAgent));
-  return chain.some((t) => state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id));
+  return chain.some((t) => state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) ? null : chain;
 }
 
-/** Settles a recorded, priced payment payment-versus-payment, or records it rejected. */
-function settleFxPayment(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, route: PricedRoute, held: HeldRouteRecord | null): NetworkResult {
+/** Settles a recorded, priced payment payment-versus-payment (its chain from freshPvpChain), or records it rejected. */
+function settleFxPayment(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, route: PricedRoute, held: HeldRouteRecord | null, chain: readonly CreateTransferCommand[]): NetworkResult {
   const network = state.network;
   const payer = settlingParticipant(network, payment.debtorAgent);
   const payee = settlingParticipant(network, payment.creditorAgent);
-  const chain = pvpChain(state, payment.uetr, payment.endToEndId, route, payer, payee);
   if (route.sentMinor > sourceLiquidityFree(state, payment.currency, payer)) return reject(state, cursor, payment, 'insufficient_funds');
   // A provider that never stocked a currency of its leg has no inventory account there: short of inventory.
   for (const leg of route.legs) {

@@ -1,5 +1,5 @@
 import { assert } from '../assert.js';
-import { buildRouteIndex, emptyQuoteBook, parseRate, routeHopsMax, type FxPolicy, type QuoteBook, type Rate, type Route, type RouteIndex } from '../fx/index.js';
+import { buildRouteIndex, emptyQuoteBook, parseRate, pow10, routeHopsMax, type FxPolicy, type QuoteBook, type Rate, type Route, type RouteIndex } from '../fx/index.js';
 import type { FxPolicyRecord, FxRouteLegRecord, FxState } from './fx-types.js';
 
 /** The policy a network starts with: every pair, no reference rates, routes of up to 2 legs. */
@@ -62,24 +62,36 @@ export function legRecords(route: Route): readonly FxRouteLegRecord[] {
 /**
  * The all-in rate of a conversion, target per source in major units, with 12 significant digits,
  * rounded down. For display (pacs.008 XchgRate, statuses): the amounts themselves are exact.
+ * The digits come from one division (not one per digit): leading zeros after the point do not
+ * count as significant, and at most 30 fraction digits are written.
  */
 export function allInRateText(sentMinor: bigint, sourceExponent: number, deliveredMinor: bigint, targetExponent: number): string {
   assert(sentMinor > 0n && deliveredMinor >= 0n, 'a conversion sends a positive amount');
-  const num = deliveredMinor * 10n ** BigInt(sourceExponent);
-  const den = sentMinor * 10n ** BigInt(targetExponent);
+  const num = deliveredMinor * pow10(sourceExponent);
+  const den = sentMinor * pow10(targetExponent);
   const whole = num / den;
-  const wholeDigits = whole === 0n ? 0 : whole.toString().length;
-  let fraction = '';
-  let remainder = num % den;
-  // Leading zeros after the point do not count as significant.
-  let significant = wholeDigits;
-  while (significant < 12 && remainder !== 0n && fraction.length < 30) {
-    remainder *= 10n;
-    const digit = remainder / den;
-    remainder %= den;
-    fraction += digit.toString();
-    if (significant > 0 || digit !== 0n) significant += 1;
+  const remainder = num % den;
+  const wholeText = whole.toString();
+  if (remainder === 0n) return wholeText;
+  if (whole > 0n) {
+    const places = rateSignificantDigits - wholeText.length;
+    if (places <= 0) return wholeText;
+    return withFraction(wholeText, fractionDigits(remainder, den, places));
   }
-  fraction = fraction.replace(/0+$/, '');
-  return fraction === '' ? whole.toString() : `${whole}.${fraction}`;
+  const digits = fractionDigits(remainder, den, rateFractionDigitsMax);
+  const leadingZeros = digits.length - digits.replace(/^0+/, '').length;
+  return withFraction(wholeText, digits.slice(0, Math.min(rateFractionDigitsMax, leadingZeros + rateSignificantDigits)));
+}
+
+const rateSignificantDigits = 12;
+const rateFractionDigitsMax = 30;
+
+/** The first `places` digits of remainder/den (< 1) after the point, rounded down. */
+function fractionDigits(remainder: bigint, den: bigint, places: number): string {
+  return ((remainder * pow10(places)) / den).toString().padStart(places, '0');
+}
+
+function withFraction(wholeText: string, fraction: string): string {
+  const trimmed = fraction.replace(/0+$/, '');
+  return trimmed === '' ? wholeText : `${wholeText}.${trimmed}`;
 }
