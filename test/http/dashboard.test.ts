@@ -128,6 +128,28 @@ describe('dashboard HTTP edge', () => {
     assert.equal((await call(node, 'GET', '/v1/operator/payments?limit=6', { key: net.operatorKey })).status, 400);
   });
 
+  it('the operator’s cancellation is recorded as the operator’s: in the payment’s history and the sender’s inbox event; the sender’s own is not', async () => {
+    type Paid = { uetr: string; status: string; history: { status: string; reason: { code: string } | null; by?: string }[] };
+    type Inbox = { events: { type: string; reference: string; reason: { code: string } | null; by?: string }[] };
+    // Beyond HDFC's balance: it queues (rtgs), so it can be cancelled.
+    const queue = async (id: string) => (await sendPayment<Paid>(node, net.keys.HDFCINBB!, { endToEndId: id, amount: { value: '5000000.00', currency: 'INR' }, creditorAgent: 'SBININBB' })).body;
+    const byOperator = await queue('dash-cancel-op');
+    const bySender = await queue('dash-cancel-own');
+    assert.deepEqual([byOperator.status, bySender.status], ['queued', 'queued']);
+    const cancelled = await expectStatus<Paid>(200, call(node, 'POST', `/v1/operator/payments/${byOperator.uetr}/cancel`, { key: net.operatorKey }));
+    const own = await expectStatus<Paid>(200, call(node, 'POST', `/v1/payments/${bySender.uetr}/cancel`, { key: net.keys.HDFCINBB! }));
+    assert.deepEqual([cancelled.status, cancelled.history.at(-1)!.reason!.code, cancelled.history.at(-1)!.by], ['rejected', 'DS02', 'operator']);
+    assert.ok(cancelled.history.slice(0, -1).every((h) => h.by === undefined), 'only the cancellation is the operator’s');
+    assert.deepEqual([own.status, own.history.at(-1)!.reason!.code, own.history.at(-1)!.by], ['rejected', 'DS02', undefined]);
+    const events = (await expectStatus<Inbox>(200, call(node, 'GET', '/v1/inbox?after=0&limit=1000', { key: net.keys.HDFCINBB! }))).events;
+    const rejection = (uetr: string) => events.find((e) => e.type === 'payment.rejected' && e.reference === uetr)!;
+    assert.deepEqual([rejection(byOperator.uetr).reason!.code, rejection(byOperator.uetr).by], ['DS02', 'operator']);
+    assert.equal(rejection(bySender.uetr).by, undefined);
+    // A retry answers the same and journals nothing more.
+    const again = await expectStatus<Paid>(200, call(node, 'POST', `/v1/operator/payments/${byOperator.uetr}/cancel`, { key: net.operatorKey }));
+    assert.equal(again.history.length, cancelled.history.length);
+  });
+
   it('closing the node ends open streams instead of waiting for them', async () => {
     const other = await startTestNode({ webhooks: false });
     const stream = await openStream(other, other.operatorKey);

@@ -305,7 +305,7 @@ const operatorCancel: RouteSpec = {
   operationId: 'operatorCancelPayment',
   summary: 'The operator takes back a payment that has not settled (queued, or accepted into the open dns window)',
   description:
-    'Journaled as the cancellation of the payment’s sender (the debtor side), on the operator’s order: the payment ends rejected with DS02 (an authorised user cancelled the order) and what queued behind it may settle. Refused as for the sender: 409 not-cancellable once settled or rejected; a retry answers the same.',
+    'Journaled as `cancel_payment` in the name of the payment’s sender (the debtor side) with `by: operator`: the payment ends rejected with DS02 (an authorised user cancelled the order), its history entry and the debtor’s inbox event say `by: operator`, and what queued behind it may settle. Refused as for the sender: 409 not-cancellable once settled or rejected; a retry answers the same.',
   tag: 'operator',
   access: 'operator',
   params: Type.Object({ uetr: Uetr }, strict),
@@ -317,7 +317,7 @@ const operatorCancel: RouteSpec = {
     const payment = network.payments.get(params.uetr!);
     if (payment === undefined) throw new ProblemError('not-found', `no payment ${params.uetr}`);
     const sender = debtorSide(network, payment).includes(payment.sender) ? payment.sender : debtorSide(network, payment)[0]!;
-    const command = { type: 'cancel_payment', sender, uetr: payment.uetr } as const;
+    const command = { type: 'cancel_payment', sender, uetr: payment.uetr, by: 'operator' } as const;
     const refusal = cancelPaymentRefusal({ ledger: services.node.state, network }, command);
     if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
     if (refusal === null) await submitNetwork(services, command);
