@@ -60,7 +60,8 @@ function renderTabs() {
 function renderSummary(view) {
   const e = view.exponent;
   setText(byId('stat-settled'), `${formatMoney(view.settled.value, e)} ${view.currency}`);
-  setText(byId('stat-settled-count'), `${view.settled.count.toLocaleString('en')} payments`);
+  const fx = view.settled.fx;
+  setText(byId('stat-settled-count'), `${view.settled.count.toLocaleString('en')} payments${fx.count === 0 ? '' : `, of which ${fx.count.toLocaleString('en')} FX (${formatMoney(fx.value, e)})`}`);
   setText(byId('stat-used'), `${formatMoney(view.liquidityUsed, e)} ${view.currency}`);
   const gross = toMinor(view.settled.value.value, e);
   const used = toMinor(view.liquidityUsed.value, e);

@@ -258,6 +258,15 @@ describe('dashboard FX panel route', () => {
     const panel = await expectStatus<PanelJson>(200, call(node, 'GET', '/v1/operator/fx', { key: net.operatorKey }));
     assert.deepEqual(panel.flows.map((f) => [f.sourceCurrency, f.targetCurrency, f.count, f.sent.value, f.sent.currency, f.delivered.value, f.delivered.currency]), [['INR', 'CNY', 1, '1170.00', 'INR', paid.fx.delivered.value, 'CNY']]);
     assert.equal(paid.fx.delivered.value, '100.00', '1170.00 INR at the ask 11.70');
+    // The per-currency panels count the legs: INR from SBI into the provider, CNY from the provider to ICBC.
+    type Overview = { currencies: { currency: string; settled: { count: number; value: { value: string }; fx: { count: number; value: { value: string } } }; participants: { bic: string; settledSent: { value: string }; settledReceived: { value: string } }[] }[] };
+    const overview = await expectStatus<Overview>(200, call(node, 'GET', '/v1/operator/overview', { key: net.operatorKey }));
+    const of = (code: string) => overview.currencies.find((c) => c.currency === code)!;
+    assert.deepEqual([of('INR').settled.fx.count, of('INR').settled.fx.value.value, of('CNY').settled.fx.count, of('CNY').settled.fx.value.value], [1, '1170.00', 1, '100.00']);
+    assert.equal(of('INR').participants.find((p) => p.bic === 'SBININBB')!.settledSent.value, '1170.00');
+    assert.equal(of('CNY').participants.find((p) => p.bic === 'ICBKCNBJ')!.settledReceived.value, '100.00');
+    const chart = await expectStatus<{ points: { gross: { value: string } }[] }>(200, call(node, 'GET', '/v1/operator/currencies/CNY/liquidity', { key: net.operatorKey }));
+    assert.equal(chart.points.at(-1)!.gross.value, '100.00', 'the chart counts the leg');
     assert.equal((await call(node, 'GET', '/v1/operator/fx', { key: net.keys.SBININBB! })).status, 403);
     assert.equal((await call(node, 'GET', '/v1/operator/fx')).status, 401);
   });

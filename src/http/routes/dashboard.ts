@@ -5,7 +5,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { cancelPaymentRefusal } from '../../core/network/apply-settlement.js';
-import { currencyDayReport, type CurrencyDayReport } from '../../core/network/day-report.js';
+import { currencyDayReport, dayChartPointsMax, type CurrencyDayReport } from '../../core/network/day-report.js';
+import { fxDayLegs, type FxLegSettlement } from '../../core/network/fx-day-legs.js';
 import { fxDayFlows, type FxPairFlow } from '../../core/network/fx-day-flows.js';
 import { debtorSide } from '../../core/network/sides.js';
 import type { CurrencySettlement } from '../../core/network/settlement-state.js';
@@ -55,7 +56,14 @@ const CurrencyOverview = Type.Object(
     dayStartedAt: Timestamp,
     openWindow: Nullable(Type.Integer({ minimum: 1 })),
     queue: Type.Object({ count: Type.Integer({ minimum: 0 }), value: Money, oldestSince: Nullable(Timestamp) }, strict),
-    settled: Type.Object({ count: Type.Integer({ minimum: 0 }), value: Money }, { ...strict, description: 'Settled since the business day began' }),
+    settled: Type.Object(
+      {
+        count: Type.Integer({ minimum: 0 }),
+        value: Money,
+        fx: Type.Object({ count: Type.Integer({ minimum: 0 }), value: Money }, { ...strict, description: 'Of which cross-currency: the FX payments with a leg in this currency, and the value of their legs in it (payer to provider, provider to provider, provider to payee)' }),
+      },
+      { ...strict, description: 'Settled since the business day began: the settlement engine’s payments and every FX leg in this currency' },
+    ),
     liquidityUsed: Type.Object(Money.properties, { ...strict, description: 'What the day’s settlements moved net: ≤ settled value; the rest was saved by the LSM or netting' }),
     participants: Type.Array(ParticipantLiquidity),
   },
@@ -123,9 +131,22 @@ function reportOf(services: Services, cs: CurrencySettlement, nowMs: number): Cu
   const node = services.node;
   const cached = reportCache.get(cs);
   if (cached !== undefined && cached.seq === node.headSeq && nowMs - cached.atMs < reportCacheMs) return cached.report;
-  const report = currencyDayReport({ ledger: node.state, network: node.network }, cs, nowMs * 1000);
+  const legs = fxLegsOf(services, nowMs).get(cs.currency) ?? [];
+  const report = currencyDayReport({ ledger: node.state, network: node.network }, cs, nowMs * 1000, dayChartPointsMax, legs);
   reportCache.set(cs, { seq: node.headSeq, atMs: nowMs, report });
   return report;
+}
+
+const legsCache = new WeakMap<NetworkState, { seq: number; atMs: number; legs: Map<string, FxLegSettlement[]> }>();
+
+/** The day's FX legs per currency, computed (one pass over the payments) at most once per journal entry and second, for every currency's report. */
+function fxLegsOf(services: Services, nowMs: number): Map<string, FxLegSettlement[]> {
+  const network = services.node.network;
+  const cached = legsCache.get(network);
+  if (cached !== undefined && cached.seq === services.node.headSeq && nowMs - cached.atMs < reportCacheMs) return cached.legs;
+  const legs = fxDayLegs({ ledger: services.node.state, network });
+  legsCache.set(network, { seq: services.node.headSeq, atMs: nowMs, legs });
+  return legs;
 }
 
 const flowsCache = new WeakMap<NetworkState, { seq: number; atMs: number; flows: FxPairFlow[] }>();
@@ -159,7 +180,7 @@ function currencyOverview(network: NetworkState, cs: CurrencySettlement, r: Curr
     dayStartedAt: isoMicros(r.dayStartedAt),
     openWindow: cs.mode === 'dns' ? cs.windowBase + cs.engine.open.id : null,
     queue: { count: r.queueCount, value: m(r.queueValue), oldestSince: at(r.queueOldestAt) },
-    settled: { count: r.settledCount, value: m(r.settledGross) },
+    settled: { count: r.settledCount, value: m(r.settledGross), fx: { count: r.fxCount, value: m(r.fxGross) } },
     liquidityUsed: m(r.liquidityUsed),
     participants: r.participants.map((p) => ({
       bic: p.bic,
