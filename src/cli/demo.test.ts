@@ -34,5 +34,10 @@ describe('corridor demo', () => {
     const settled = Number(/(\d+) settled,/.exec(summary)?.[1]);
     assert.ok(settled > 100, `traffic flowed: ${summary}`);
     assert.match(summary, / 0 refused, 0 failed/);
+    // AED settles net: its payments wait in the open window (accepted), they are not rejected.
+    const accepted = Number(/(\d+) accepted into a dns window,/.exec(summary)?.[1]);
+    const rejected = Number(/(\d+) rejected,/.exec(summary)?.[1]);
+    assert.ok(accepted > 0, `dns payments counted as accepted: ${summary}`);
+    assert.ok(rejected < accepted, `rejected stays the exception: ${summary}`);
   });
 });
