@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import { EventStream } from '../../src/http/dashboard/event-stream.js';
 import { RecentPayments } from '../../src/http/dashboard/recent-payments.js';
-import { call, expectStatus, onboardSmallNetwork, openStream, sendPayment, startTestNode, waitFor, type SmallNetwork, type TestNode } from './support.js';
+import { call, expectProblem, expectStatus, onboardSmallNetwork, openStream, sendPayment, startTestNode, waitFor, type SmallNetwork, type TestNode } from './support.js';
 
 describe('dashboard HTTP edge', () => {
   let node: TestNode;
@@ -236,5 +236,44 @@ describe('dashboard FX panel route', () => {
     assert.equal(chart.points.at(-1)!.gross.value, '100.00', 'the chart counts the leg');
     assert.equal((await call(node, 'GET', '/v1/operator/fx', { key: net.keys.SBININBB! })).status, 403);
     assert.equal((await call(node, 'GET', '/v1/operator/fx')).status, 401);
+  });
+});
+
+describe('dashboard: payments held by screening (read-only for the operator)', () => {
+  let node: TestNode;
+  let net: SmallNetwork;
+  const list = ['list_id,entry_id,entity_type,primary_name,aliases,listed_on,birth_dates,countries,bics,remarks', 'OFAC-SDN,1002,individual,Viktor PETRENKO,,2014-03-20,1961,UA|RU,,'].join('\n');
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    net = await onboardSmallNetwork(node);
+    const uploaded = await call(node, 'PUT', '/v1/screening/lists/OFAC-SDN/versions/2026-01', { key: net.operatorKey, body: list, headers: { 'content-type': 'text/csv' } });
+    assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  type Overview = { currencies: { currency: string; held: { count: number; value: { value: string }; oldestSince: string | null } }[] };
+  type Held = { holds: { uetr: string; state: string; heldAt: string; hits: { listId: string; field: string; listedName?: string; score: number }[]; payment: { status: string } }[]; total: number };
+
+  it('the overview counts held payments per currency; the list explains each hit; a bank may not read it, nor the operator decide', async () => {
+    const empty = await expectStatus<Overview>(200, call(node, 'GET', '/v1/operator/overview', { key: net.operatorKey }));
+    assert.deepEqual(empty.currencies.map((c) => [c.currency, c.held.count, c.held.value.value, c.held.oldestSince]), [['INR', 0, '0.00', null], ['CNY', 0, '0.00', null]]);
+    const sent = await sendPayment<{ uetr: string; status: string }>(node, net.keys.SBININBB!, { endToEndId: 'held-dash', amount: { value: '250.00', currency: 'INR' }, creditorAgent: 'HDFCINBB', creditorName: 'Viktor Petrenco' });
+    assert.equal(sent.body.status, 'held');
+    const overview = await expectStatus<Overview>(200, call(node, 'GET', '/v1/operator/overview', { key: net.operatorKey }));
+    const inr = overview.currencies.find((c) => c.currency === 'INR')!;
+    assert.deepEqual([inr.held.count, inr.held.value.value], [1, '250.00']);
+    const held = await expectStatus<Held>(200, call(node, 'GET', '/v1/operator/currencies/INR/holds', { key: net.operatorKey }));
+    assert.equal(held.total, 1);
+    assert.deepEqual(held.holds.map((h) => [h.uetr, h.state, h.payment.status, h.heldAt]), [[sent.body.uetr, 'open', 'held', inr.held.oldestSince]]);
+    assert.deepEqual(held.holds[0]!.hits.map((h) => [h.listId, h.field, h.listedName]), [['OFAC-SDN', 'creditor.name', 'Viktor PETRENKO']]);
+    assert.deepEqual((await expectStatus<Held>(200, call(node, 'GET', '/v1/operator/currencies/CNY/holds', { key: net.operatorKey }))).total, 0);
+    expectProblem(await call(node, 'GET', '/v1/operator/currencies/XXX/holds', { key: net.operatorKey }), 422, 'unknown-currency');
+    assert.equal((await call(node, 'GET', '/v1/operator/currencies/INR/holds', { key: net.keys.SBININBB! })).status, 403);
+    assert.equal((await call(node, 'GET', '/v1/operator/currencies/INR/holds')).status, 401);
+    // Decisions are the compliance officers': the operator key may not release it.
+    assert.equal((await call(node, 'POST', `/v1/screening/holds/${sent.body.uetr}/release`, { key: net.operatorKey, body: { note: 'operator tries' } })).status, 403);
   });
 });

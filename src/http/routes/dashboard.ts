@@ -8,6 +8,7 @@ import { cancelPaymentRefusal } from '../../core/network/apply-settlement.js';
 import { currencyDayReport, dayChartPointsMax, type CurrencyDayReport } from '../../core/network/day-report.js';
 import { fxDayLegs, type FxLegSettlement } from '../../core/network/fx-day-legs.js';
 import { fxDayFlows, type FxPairFlow } from '../../core/network/fx-day-flows.js';
+import { holdIsOpen, openHoldsByCurrency, type OpenHoldsOfCurrency } from '../../core/network/open-holds.js';
 import { debtorSide } from '../../core/network/sides.js';
 import type { CurrencySettlement } from '../../core/network/settlement-state.js';
 import type { NetworkState } from '../../core/network/state.js';
@@ -20,6 +21,8 @@ import { resultProblem } from '../result-problems.js';
 import type { RouteSpec } from '../route.js';
 import { CurrencyCode, Payment, Timestamp, Uetr } from '../schemas.js';
 import type { Services } from '../services.js';
+import { HoldView } from './screening-schemas.js';
+import { holdView } from './screening-views.js';
 import { isoMicros, paymentView } from '../views.js';
 import { pageLimit, submitNetwork } from './common.js';
 
@@ -56,6 +59,10 @@ const CurrencyOverview = Type.Object(
     dayStartedAt: Timestamp,
     openWindow: Nullable(Type.Integer({ minimum: 1 })),
     queue: Type.Object({ count: Type.Integer({ minimum: 0 }), value: Money, oldestSince: Nullable(Timestamp) }, strict),
+    held: Type.Object(
+      { count: Type.Integer({ minimum: 0 }), value: Money, oldestSince: Nullable(Timestamp) },
+      { ...strict, description: 'Payments held by screening awaiting a compliance officer’s decision (paid in this currency): read-only for the operator' },
+    ),
     settled: Type.Object(
       {
         count: Type.Integer({ minimum: 0 }),
@@ -168,7 +175,7 @@ function money(network: NetworkState, currency: string, minor: bigint) {
 
 const at = (us: number | null) => (us === null ? null : isoMicros(us));
 
-function currencyOverview(network: NetworkState, cs: CurrencySettlement, r: CurrencyDayReport): Static<typeof CurrencyOverview> {
+function currencyOverview(network: NetworkState, cs: CurrencySettlement, r: CurrencyDayReport, held: OpenHoldsOfCurrency | undefined): Static<typeof CurrencyOverview> {
   const m = (minor: bigint) => money(network, cs.currency, minor);
   const currency = network.currencies.get(cs.currency)!;
   return {
@@ -180,6 +187,7 @@ function currencyOverview(network: NetworkState, cs: CurrencySettlement, r: Curr
     dayStartedAt: isoMicros(r.dayStartedAt),
     openWindow: cs.mode === 'dns' ? cs.windowBase + cs.engine.open.id : null,
     queue: { count: r.queueCount, value: m(r.queueValue), oldestSince: at(r.queueOldestAt) },
+    held: { count: held?.count ?? 0, value: m(held?.value ?? 0n), oldestSince: at(held?.oldestAt ?? null) },
     settled: { count: r.settledCount, value: m(r.settledGross), fx: { count: r.fxCount, value: m(r.fxGross) } },
     liquidityUsed: m(r.liquidityUsed),
     participants: r.participants.map((p) => ({
@@ -212,7 +220,8 @@ const getOverview: RouteSpec = {
     await services.node.readBarrier();
     const network = services.node.network;
     const nowMs = Date.now();
-    const currencies = [...network.settlement.values()].map((cs) => currencyOverview(network, cs, reportOf(services, cs, nowMs)));
+    const held = openHoldsByCurrency(network);
+    const currencies = [...network.settlement.values()].map((cs) => currencyOverview(network, cs, reportOf(services, cs, nowMs), held.get(cs.currency)));
     return { status: 200, body: { at: new Date(nowMs).toISOString(), journalSeq: services.node.headSeq, currencies } };
   },
 };
@@ -320,6 +329,44 @@ const streamEvents: RouteSpec = {
   },
 };
 
+/** Held payments the dashboard lists at most (the rest are counted in `total`). */
+export const holdsPanelMax = 50;
+
+export const HeldPaymentList = Type.Object(
+  {
+    holds: Type.Array(HoldView, { description: `Open holds paid in the currency, oldest first: at most ${holdsPanelMax}` }),
+    total: Type.Integer({ minimum: 0, description: 'Open holds paid in the currency' }),
+  },
+  strict,
+);
+
+const listHeldPayments: RouteSpec = {
+  method: 'GET',
+  path: '/v1/operator/currencies/{currency}/holds',
+  operationId: 'listHeldPayments',
+  summary: 'Payments of a currency held by screening, awaiting a compliance officer: each with every hit explained (read-only)',
+  description: `Open holds only, oldest first, at most ${holdsPanelMax}, as the compliance officers’ GET /v1/screening/holds shows them. The operator sees them; only a compliance officer (with an officer key) may release or reject a held payment.`,
+  tag: 'operator',
+  access: 'operator',
+  params: Type.Object({ currency: CurrencyCode }, strict),
+  responses: { 200: HeldPaymentList },
+  problems: [422],
+  async handler({ params, services }) {
+    await services.node.readBarrier();
+    const network = services.node.network;
+    if (!network.settlement.has(params.currency!)) throw resultProblem('currency_unknown');
+    const holds = [];
+    let total = 0;
+    for (const hold of network.screening.holds.values()) {
+      if (!holdIsOpen(hold) || network.payments.get(hold.uetr)!.currency !== params.currency) continue;
+      total += 1;
+      if (holds.length < holdsPanelMax) holds.push(holdView(network, hold));
+    }
+    holds.sort((a, b) => order(a.heldAt, b.heldAt));
+    return { status: 200, body: { holds, total } };
+  },
+};
+
 const operatorCancel: RouteSpec = {
   method: 'POST',
   path: '/v1/operator/payments/{uetr}/cancel',
@@ -347,4 +394,4 @@ const operatorCancel: RouteSpec = {
   },
 };
 
-export const dashboardRoutes: readonly RouteSpec[] = [getOverview, getDayLiquidity, getFx, listRecentPayments, streamEvents, operatorCancel];
+export const dashboardRoutes: readonly RouteSpec[] = [getOverview, getDayLiquidity, getFx, listRecentPayments, streamEvents, listHeldPayments, operatorCancel];
