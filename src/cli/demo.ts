@@ -17,8 +17,10 @@ const help = `Usage: corridor demo [--port N] [--db FILE] [--rate N] [--seed N] 
 
 Boots a demo network and keeps it busy: six currencies (CNY, RUB, INR, BRL, ZAR, AED), each
 with its central bank as settlement agent and several banks (a few large ones), funded by
-their central banks; then sends payments through the HTTP API at --rate per second, with
-heavy-tailed amounts, and prints progress every 10 seconds.
+their central banks; AED settles net (dns) in a window a minute, the others gross; then sends
+payments through the HTTP API at --rate per second, with heavy-tailed amounts, and prints
+progress every 10 seconds: what became of each payment when it was answered (settled, accepted
+into a dns window, queued, held by screening, rejected; refused or failed requests).
 
   --port N     default 8080 (or PORT); 0 picks a free port
   --db FILE    keep the journal there (default: a temporary SQLite file, removed at exit)
@@ -33,6 +35,8 @@ for this demo only); the operator key is random.`;
 /** In-flight demo payments at most: a slow disk slows the traffic instead of piling it up. */
 const inFlightMax = 256;
 const progressEveryMs = 10_000;
+/** On stop, the demo waits this long at most for its payments in flight to be answered. */
+const stopWaitMsMax = 5_000;
 /** Every tenth demo payment crosses currencies. */
 const fxEvery = 10;
 /** The demo's FX quotes are firm for a day (the longest a firm quote may live). */
@@ -107,7 +111,8 @@ class TrafficSender {
   private progress: NodeJS.Timeout | undefined;
   private credit = 0;
   private inFlight = 0;
-  private readonly counts = { sent: 0, fx: 0, settled: 0, rejected: 0, refused: 0, failed: 0 };
+  /** What the node answered for each payment sent (its status then), and requests that got no payment. */
+  private readonly counts = { sent: 0, fx: 0, settled: 0, accepted: 0, queued: 0, held: 0, rejected: 0, refused: 0, failed: 0 };
   private readonly startedMs = Date.now();
   private stopped = false;
 
@@ -134,16 +139,19 @@ class TrafficSender {
     this.progress = setInterval(() => this.io.out(this.summary()), progressEveryMs);
   }
 
-  stop(): void {
+  /** Sends no more; resolves when the payments in flight were answered (at most `stopWaitMsMax`), so the summary counts them and none is cut off by the node's close. */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     clearInterval(this.progress);
+    const deadline = Date.now() + stopWaitMsMax;
+    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   summary(): string {
     const seconds = Math.max((Date.now() - this.startedMs) / 1000, 0.001);
     const c = this.counts;
-    return `[demo ${seconds.toFixed(0)}s] ${c.sent} payments sent (${c.fx} cross-currency): ${c.settled} settled, ${c.rejected} rejected, ${c.refused} refused, ${c.failed} failed (${(c.settled / seconds).toFixed(1)} settled/s)`;
+    return `[demo ${seconds.toFixed(0)}s] ${c.sent} payments sent (${c.fx} cross-currency): ${c.settled} settled, ${c.accepted} accepted into a dns window, ${c.queued} queued, ${c.held} held, ${c.rejected} rejected, ${c.refused} refused, ${c.failed} failed (${(c.settled / seconds).toFixed(1)} settled/s)`;
   }
 
   private async sendFx(payment: DemoFxPayment): Promise<void> {
@@ -169,6 +177,16 @@ class TrafficSender {
     });
   }
 
+  /**
+   * A recorded payment's status when answered: settled; accepted (dns: in the open window, it
+   * settles with the window, not rejected); queued (rtgs: waits for liquidity); held (screening);
+   * rejected. Any other answer is not what the API promises: counted as failed.
+   */
+  private countStatus(status: string | undefined): void {
+    if (status === 'settled' || status === 'accepted' || status === 'queued' || status === 'held' || status === 'rejected') this.counts[status] += 1;
+    else this.counts.failed += 1;
+  }
+
   /** Sends one payment as its bank would, and counts what became of it. */
   private async post(path: string, sender: string, body: unknown): Promise<void> {
     this.inFlight += 1;
@@ -180,9 +198,8 @@ class TrafficSender {
         body: JSON.stringify(body),
       });
       const answer = (await response.json()) as { status?: string };
-      if (response.status === 201 && answer.status === 'settled') this.counts.settled += 1;
-      else if (response.status === 201) this.counts.rejected += 1;
-      else this.counts.refused += 1;
+      if (response.status !== 201) this.counts.refused += 1;
+      else this.countStatus(answer.status);
     } catch {
       this.counts.failed += 1;
     } finally {

@@ -153,15 +153,18 @@ export function portOf(value: string | boolean | undefined): number | undefined 
  * Runs until SIGTERM or SIGINT (or `stopAfterMs`), then shuts down in order: stop accepting,
  * answer what is in flight once durable, close the journal. Nothing acknowledged is lost.
  */
-export function untilSignal(running: RunningNode, io: CliIo, options: { onStop?: () => void; stopAfterMs?: number } = {}): Promise<void> {
+/** `onStop` runs first, and the node closes once what it returns has settled (the demo lets its own requests in flight finish). */
+export function untilSignal(running: RunningNode, io: CliIo, options: { onStop?: () => void | Promise<void>; stopAfterMs?: number } = {}): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const stop = (why: string): void => {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
       clearTimeout(timer);
-      options.onStop?.();
       io.err(`corridor: ${why}: finishing what is in flight and closing the journal`);
-      running.close().then(resolve, reject);
+      Promise.resolve(options.onStop?.())
+        .catch(() => undefined)
+        .then(() => running.close())
+        .then(resolve, reject);
     };
     const onTerm = (): void => stop('SIGTERM');
     const onInt = (): void => stop('SIGINT');

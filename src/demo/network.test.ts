@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { configCommands, formatNodeConfig, parseNodeConfig } from '../config/node-config.js';
 import { applyNodeBatch, type NodeCommand, type NodeResult } from '../core/network/apply.js';
 import { createNodeState, settlementAccountKey, type NodeState } from '../core/network/state.js';
-import { demoApiKey, demoConfig, demoFunding } from './network.js';
+import { demoApiKey, demoConfig, demoDnsWindowSeconds, demoFunding } from './network.js';
 import { createTraffic } from './traffic.js';
 
 const config = demoConfig();
@@ -38,7 +38,9 @@ describe('demoConfig', () => {
       assert.deepEqual(agent?.roles, ['settlement_agent'], currency.code);
       assert.equal(currency.exponent, 2);
     }
-    assert.ok(config.currencies.filter((c) => c.mode === 'rtgs').length >= 4, 'mostly rtgs');
+    assert.ok(config.currencies.filter((c) => c.mode !== 'dns').length >= 4, 'mostly gross');
+    // One dns currency with a schedule, so the dashboard's windows panel lives on `npm start`.
+    assert.deepEqual(config.currencies.filter((c) => c.mode === 'dns').map((c) => [c.code, c.windowSeconds]), [['AED', demoDnsWindowSeconds]]);
   });
 
   it('gives every currency at least three banks, with heavy-tailed weights', () => {

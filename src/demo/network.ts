@@ -1,6 +1,7 @@
 /**
  * The demo network: six currencies of large emerging economies, each issued by its central bank
- * as settlement agent, with its main commercial banks as direct participants. BICs are the
+ * as settlement agent, with its main commercial banks as direct participants; RUB, INR and BRL settle
+ * gross (rtgs), CNY and ZAR gross with the LSM (rtgs-lsm), AED net in windows (dns). BICs are the
  * institutions' published BIC8s as far as we know them; weights (each bank's share of demo
  * traffic) are heavy-tailed, as real interbank volume is: a few large banks carry most of it.
  */
@@ -17,10 +18,15 @@ interface DemoCurrency {
   readonly code: string;
   readonly country: string;
   readonly mode: SettlementMode;
+  /** dns: the open window closes and settles on the settlement clock once it has been open this long. */
+  readonly windowSeconds?: number;
   readonly agent: readonly [bic: string, name: string];
   /** BIC, name, weight; the first is the largest and gets an intraday credit line. */
   readonly banks: readonly (readonly [bic: string, name: string, weight: number])[];
 }
+
+/** The demo's dns currency settles a window every minute. */
+export const demoDnsWindowSeconds = 60;
 
 const demoCurrencies: readonly DemoCurrency[] = [
   {
@@ -76,7 +82,9 @@ const demoCurrencies: readonly DemoCurrency[] = [
     ],
   },
   {
-    code: 'AED', country: 'AE', mode: 'rtgs', agent: ['CBAUAEAA', 'Central Bank of the United Arab Emirates'],
+    // Deferred net settlement, so the demo shows netting windows too: a window a minute (the
+    // shortest a schedule allows) settles a few hundred payments net while the dashboard watches.
+    code: 'AED', country: 'AE', mode: 'dns', windowSeconds: demoDnsWindowSeconds, agent: ['CBAUAEAA', 'Central Bank of the United Arab Emirates'],
     banks: [
       ['NBADAEAA', 'First Abu Dhabi Bank', 100],
       ['EBILAEAD', 'Emirates NBD Bank', 90],
@@ -111,7 +119,7 @@ export function demoConfig(): NodeConfig {
   const config: NodeConfig = {
     currencies: demoCurrencies.map((c) => {
       const iso = currencyByCode(c.code)!;
-      return { code: c.code, mode: c.mode, agent: c.agent[0], exponent: iso.exponent, ledger: iso.numeric };
+      return { code: c.code, mode: c.mode, agent: c.agent[0], exponent: iso.exponent, ledger: iso.numeric, ...(c.windowSeconds === undefined ? {} : { windowSeconds: c.windowSeconds }) };
     }),
     participants,
     limits: { ...nodeLimitsDefaults },

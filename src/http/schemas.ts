@@ -165,6 +165,9 @@ export const FxDetails = Type.Object(
   strict,
 );
 
+/** Present when the network's operator ordered the change (a payment the operator cancelled); absent when its parties or the network did. */
+export const ChangedBy = Type.Literal('operator', { description: 'The operator ordered this change (in the name of the debtor side)' });
+
 export const Payment = Type.Object(
   {
     uetr: Type.String(),
@@ -181,7 +184,7 @@ export const Payment = Type.Object(
     remittanceInformation: Type.String(),
     priority: Type.Union([Type.Literal('urgent'), Type.Literal('normal')]),
     transferId: Nullable(HexId),
-    history: Type.Array(Type.Object({ status: PaymentStatus, isoStatus: Nullable(Type.String()), at: Timestamp, reason: Reason }, strict)),
+    history: Type.Array(Type.Object({ status: PaymentStatus, isoStatus: Nullable(Type.String()), at: Timestamp, reason: Reason, by: Type.Optional(ChangedBy) }, strict)),
     iso: Nullable(Type.Object({ messageId: Type.String(), messageName: Type.String(), instructionId: Type.String(), transactionId: Type.String() }, strict)),
     cancellation: Nullable(
       Type.Object(
@@ -259,6 +262,7 @@ export const InboxEvent = Type.Object(
     type: Type.String(),
     status: Nullable(Type.String()),
     reason: Reason,
+    by: Type.Optional(ChangedBy),
     reference: Type.String(),
     amount: Nullable(AmountOut),
     payment: Nullable(

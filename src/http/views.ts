@@ -102,7 +102,7 @@ export function paymentView(network: NetworkState, p: PaymentRecord) {
         ? null
         : { returnId: p.returned.returnId, amount: amountView(network, p.currency, p.returned.amount), reason: p.returned.reason, at: isoMicros(p.returned.at), transferId: p.returned.transferId },
     fx: fxDetailsView(network, p.currency, p.amount, p.fx),
-    history: p.history.map((change) => ({ status: change.status, isoStatus: isoStatus[change.status], at: isoMicros(change.at), reason: reasonView(change.reason) })),
+    history: p.history.map((change) => ({ status: change.status, isoStatus: isoStatus[change.status], at: isoMicros(change.at), reason: reasonView(change.reason), ...(change.by === undefined ? {} : { by: change.by }) })),
   };
 }
 
@@ -170,6 +170,7 @@ export function inboxEventView(network: NetworkState, e: InboxEvent) {
     type: e.type,
     status: e.status,
     reason: reasonView(e.reason),
+    ...(e.by === undefined ? {} : { by: e.by }),
     ...(payment === undefined
       ? { reference: e.subject, amount: e.amount === null || e.currency === null ? null : amountView(network, e.currency, e.amount), payment: null }
       : {

@@ -94,6 +94,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   let dispatcher: WebhookDispatcher | null = null;
   const webhooksOn = options.webhooks ?? true;
 
+  /** Created once the node answers (below); a cluster reports applied entries and changes of role to it. */
+  let dashboard: DashboardFeed | null = null;
   let single: LedgerNode | null = null;
   let cluster: NetworkCluster | null = null;
   let failed: Error | null = null;
@@ -105,7 +107,11 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       ...(options.lease === undefined ? {} : { lease: options.lease }),
       ...(options.followPollEveryMs === undefined ? {} : { followPollEveryMs: options.followPollEveryMs }),
       onCommitted,
-      onApplied: () => waiters.wakeAll(),
+      onApplied: () => {
+        waiters.wakeAll();
+        // A standby's dashboard is live too: the follower applied committed entries.
+        dashboard?.onBatch();
+      },
       beforeLeading: async (node, first) => {
         const refused = await applyConfig(node, options.configCommands);
         if (refused !== null && first) throw new Error(refused);
@@ -119,7 +125,11 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         void dispatcher?.stop();
         dispatcher = null;
       },
-      ...(options.onRole === undefined ? {} : { onRole: options.onRole }),
+      onRole: (change) => {
+        // Another node answers now (sequencer or follower): the feed restarts on its state.
+        void dashboard?.restart();
+        options.onRole?.(change);
+      },
     });
   } else {
     const store = await openStore(options.db, {});
@@ -179,7 +189,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   });
 
   const forwarder = cluster === null || options.forwardWrites === false ? null : new WriteForwarder(options.nodeId ?? hostname(), { ...forwardLimitsDefault, ...options.forwardWrites });
-  const dashboard = new DashboardFeed(current, { ...dashboardLimitsDefault, ...options.dashboard });
+  dashboard = new DashboardFeed(current, { ...dashboardLimitsDefault, ...options.dashboard });
   listeners.push(() => dashboard.onBatch());
 
   const services: Services = {

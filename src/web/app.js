@@ -4,6 +4,7 @@ import { api, ApiError, readEvents, session } from './api.js';
 import { renderChart } from './chart.js';
 import { byId, clear, el, setText } from './dom.js';
 import { renderFx, tickFx } from './fx.js';
+import { renderHolds } from './holds.js';
 import { ageSince, formatMoney, toMinor } from './money.js';
 import { ParticipantsTable } from './participants.js';
 import { PaymentsList } from './payments.js';
@@ -60,7 +61,8 @@ function renderTabs() {
 function renderSummary(view) {
   const e = view.exponent;
   setText(byId('stat-settled'), `${formatMoney(view.settled.value, e)} ${view.currency}`);
-  setText(byId('stat-settled-count'), `${view.settled.count.toLocaleString('en')} payments`);
+  const fx = view.settled.fx;
+  setText(byId('stat-settled-count'), `${view.settled.count.toLocaleString('en')} payments${fx.count === 0 ? '' : `, of which ${fx.count.toLocaleString('en')} FX (${formatMoney(fx.value, e)})`}`);
   setText(byId('stat-used'), `${formatMoney(view.liquidityUsed, e)} ${view.currency}`);
   const gross = toMinor(view.settled.value.value, e);
   const used = toMinor(view.liquidityUsed.value, e);
@@ -68,6 +70,8 @@ function renderSummary(view) {
   setText(byId('stat-saved'), savedTenths === null ? 'nothing settled yet' : `${savedTenths / 10n}.${savedTenths % 10n}% saved by LSM or netting`);
   setText(byId('stat-queue'), `${view.queue.count.toLocaleString('en')} · ${formatMoney(view.queue.value, e)}`);
   setText(byId('stat-queue-age'), view.queue.count === 0 ? 'nothing waits' : `oldest waits ${ageSince(view.queue.oldestSince)}`);
+  setText(byId('stat-held'), `${view.held.count.toLocaleString('en')} · ${formatMoney(view.held.value, e)}`);
+  setText(byId('stat-held-note'), view.held.count === 0 ? 'none awaits an officer' : `oldest held ${ageSince(view.held.oldestSince)}`);
   setText(byId('stat-mode'), view.mode);
   setText(byId('stat-day'), `business day ${view.day}${view.openWindow === null ? '' : ` · window ${view.openWindow} open`}`);
 }
@@ -78,6 +82,7 @@ async function refreshSelected() {
   const { points } = await api(`/v1/operator/currencies/${view.currency}/liquidity`);
   renderChart(byId('chart'), points, view.exponent);
   await renderWindows(byId('windows'), view, scheduleRefresh);
+  await renderHolds(byId('holds-list'), byId('holds-note'), view);
 }
 
 async function refresh() {
@@ -201,6 +206,7 @@ function start() {
     // An expired quote leaves the list at the next refresh (expiry commits nothing to stream).
     if (tickFx(byId('fx-quotes'))) scheduleRefresh();
     if (view !== null && view.queue.count > 0) setText(byId('stat-queue-age'), `oldest waits ${ageSince(view.queue.oldestSince)}`);
+    if (view !== null && view.held.count > 0) setText(byId('stat-held-note'), `oldest held ${ageSince(view.held.oldestSince)}`);
   }, 1000);
   if (session.key === null) show('login');
   else void open();

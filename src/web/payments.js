@@ -150,7 +150,7 @@ export class PaymentsList {
       clear(body);
       body.append(el('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', { class: k === 'UETR' ? 'mono' : undefined }, v)])));
       body.append(el('h3', {}, 'History'));
-      body.append(el('ol', { class: 'history' }, p.history.map((h) => el('li', {}, `${h.at.replace('T', ' ').replace('Z', ' UTC')} — ${h.status}${h.isoStatus ? ` (${h.isoStatus})` : ''}${h.reason ? ` · ${h.reason.code}: ${h.reason.description}` : ''}`))));
+      body.append(el('ol', { class: 'history' }, p.history.map((h) => el('li', {}, `${h.at.replace('T', ' ').replace('Z', ' UTC')} — ${h.status}${h.isoStatus ? ` (${h.isoStatus})` : ''}${h.reason ? ` · ${h.reason.code}: ${h.reason.description}` : ''}${h.by === 'operator' ? ' · by the operator' : ''}`))));
     } catch (error) {
       clear(body);
       body.append(el('p', { class: 'error' }, error.message));

@@ -2,7 +2,8 @@
  * Roles of a PostgreSQL network node, in process (startNode): the standby's follower holds the
  * same state as the leader (same state hash), long polls on a standby wake on the leader's
  * commits, writes are refused with not-leader when forwarding is off, and a clean close of the leader hands over at the
- * standby's next lease poll without restarting its HTTP server.
+ * standby's next lease poll without restarting its HTTP server. The standby's operator dashboard
+ * stream is live too, and restarts at the takeover (resync), announcing each payment once.
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,7 @@ import { JournalFollower } from '../../src/cluster/follower.js';
 import { LedgerNode } from '../../src/sequencer/ledger-node.js';
 import { startNode, type RunningNode } from '../../src/node/start-node.js';
 import { dropSchema, postgresAvailable, testPostgresUrl, uniqueSchema } from '../../src/store/postgres/test-support.js';
-import { call, expectProblem, fingerprint, onboardSmallNetwork, sendPayment, waitFor } from '../http/support.js';
+import { call, expectProblem, fingerprint, onboardSmallNetwork, openStream, sendPayment, waitFor } from '../http/support.js';
 
 const available = await postgresAvailable();
 const running: RunningNode[] = [];
@@ -57,6 +58,11 @@ if (!available) {
       assert.ok(standby.node instanceof JournalFollower);
       assert.deepEqual((await call(standby, 'GET', '/healthz')).body, { status: 'ok', role: 'standby', journalSeq: leader.node.headSeq });
 
+      // The operator dashboard on the standby: its stream follows the journal too.
+      const stream = await openStream(standby, leader.operatorKey);
+      await waitFor('hello', () => stream.events.some((e) => e.name === 'hello'));
+      const announced = (id: string) => stream.events.filter((e) => e.name === 'changes').flatMap((e) => e.data.payments!).filter((p) => p.uetr === id);
+
       // A long poll on the standby wakes when the leader commits a payment to HDFC.
       const inbox = await call<{ next: number }>(standby, 'GET', '/v1/inbox', { key: net.keys.HDFCINBB! });
       const polling = call<{ events: unknown[] }>(standby, 'GET', `/v1/inbox?after=${inbox.body.next}&waitMs=5000`, { key: net.keys.HDFCINBB! });
@@ -94,6 +100,16 @@ if (!available) {
       assert.equal(paid.status, 201, JSON.stringify(paid.body));
       const tracked = await call<{ status: string }>(standby, 'GET', `/v1/payments/${uetr}`, { key: net.keys.SBININBB! });
       assert.equal(tracked.body.status, 'settled');
+
+      // The dashboard stream saw the first payment on the standby, was told to resync when the
+      // node it reads changed, and announces each payment once: the new leader's, not the old again.
+      const later = (paid.body as { uetr: string }).uetr;
+      await waitFor('the new leader’s payment on the stream', () => announced(later).length > 0, 3_000);
+      assert.deepEqual(announced(uetr).map((p) => p.status), ['settled'], 'the standby announced the leader’s payment once');
+      assert.ok(stream.events.some((e) => e.name === 'resync' && e.data.restarted === true), 'resync at the takeover');
+      assert.deepEqual(announced(later).map((p) => p.status), ['settled']);
+      stream.close();
+      await stream.ended;
     });
   });
 }

@@ -10,40 +10,7 @@ import { Writable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import { EventStream } from '../../src/http/dashboard/event-stream.js';
 import { RecentPayments } from '../../src/http/dashboard/recent-payments.js';
-import { call, expectStatus, onboardSmallNetwork, sendPayment, startTestNode, waitFor, type SmallNetwork, type TestNode } from './support.js';
-
-interface StreamEvent {
-  readonly name: string;
-  readonly data: { journalSeq?: number; payments?: { uetr: string; status: string }[]; more?: number };
-}
-
-/** Opens the operator event stream and collects its events until closed. */
-async function openStream(node: TestNode, key: string): Promise<{ status: number; events: StreamEvent[]; close(): void; ended: Promise<void> }> {
-  const controller = new AbortController();
-  const response = await fetch(`${node.url}/v1/operator/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
-  const events: StreamEvent[] = [];
-  const ended = (async () => {
-    if (response.body === null || response.status !== 200) return;
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const name = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (name !== undefined && data !== undefined) events.push({ name, data: JSON.parse(data) as StreamEvent['data'] });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { status: response.status, events, close: () => controller.abort(), ended };
-}
+import { call, expectProblem, expectStatus, onboardSmallNetwork, openStream, sendPayment, startTestNode, waitFor, type SmallNetwork, type TestNode } from './support.js';
 
 describe('dashboard HTTP edge', () => {
   let node: TestNode;
@@ -126,6 +93,28 @@ describe('dashboard HTTP edge', () => {
     const list = await expectStatus<{ payments: { uetr: string }[] }>(200, call(node, 'GET', '/v1/operator/payments', { key: net.operatorKey }));
     assert.deepEqual(list.payments.map((p) => p.uetr), uetrs.slice(-5).reverse());
     assert.equal((await call(node, 'GET', '/v1/operator/payments?limit=6', { key: net.operatorKey })).status, 400);
+  });
+
+  it('the operator’s cancellation is recorded as the operator’s: in the payment’s history and the sender’s inbox event; the sender’s own is not', async () => {
+    type Paid = { uetr: string; status: string; history: { status: string; reason: { code: string } | null; by?: string }[] };
+    type Inbox = { events: { type: string; reference: string; reason: { code: string } | null; by?: string }[] };
+    // Beyond HDFC's balance: it queues (rtgs), so it can be cancelled.
+    const queue = async (id: string) => (await sendPayment<Paid>(node, net.keys.HDFCINBB!, { endToEndId: id, amount: { value: '5000000.00', currency: 'INR' }, creditorAgent: 'SBININBB' })).body;
+    const byOperator = await queue('dash-cancel-op');
+    const bySender = await queue('dash-cancel-own');
+    assert.deepEqual([byOperator.status, bySender.status], ['queued', 'queued']);
+    const cancelled = await expectStatus<Paid>(200, call(node, 'POST', `/v1/operator/payments/${byOperator.uetr}/cancel`, { key: net.operatorKey }));
+    const own = await expectStatus<Paid>(200, call(node, 'POST', `/v1/payments/${bySender.uetr}/cancel`, { key: net.keys.HDFCINBB! }));
+    assert.deepEqual([cancelled.status, cancelled.history.at(-1)!.reason!.code, cancelled.history.at(-1)!.by], ['rejected', 'DS02', 'operator']);
+    assert.ok(cancelled.history.slice(0, -1).every((h) => h.by === undefined), 'only the cancellation is the operator’s');
+    assert.deepEqual([own.status, own.history.at(-1)!.reason!.code, own.history.at(-1)!.by], ['rejected', 'DS02', undefined]);
+    const events = (await expectStatus<Inbox>(200, call(node, 'GET', '/v1/inbox?after=0&limit=1000', { key: net.keys.HDFCINBB! }))).events;
+    const rejection = (uetr: string) => events.find((e) => e.type === 'payment.rejected' && e.reference === uetr)!;
+    assert.deepEqual([rejection(byOperator.uetr).reason!.code, rejection(byOperator.uetr).by], ['DS02', 'operator']);
+    assert.equal(rejection(bySender.uetr).by, undefined);
+    // A retry answers the same and journals nothing more.
+    const again = await expectStatus<Paid>(200, call(node, 'POST', `/v1/operator/payments/${byOperator.uetr}/cancel`, { key: net.operatorKey }));
+    assert.equal(again.history.length, cancelled.history.length);
   });
 
   it('closing the node ends open streams instead of waiting for them', async () => {
@@ -236,7 +225,55 @@ describe('dashboard FX panel route', () => {
     const panel = await expectStatus<PanelJson>(200, call(node, 'GET', '/v1/operator/fx', { key: net.operatorKey }));
     assert.deepEqual(panel.flows.map((f) => [f.sourceCurrency, f.targetCurrency, f.count, f.sent.value, f.sent.currency, f.delivered.value, f.delivered.currency]), [['INR', 'CNY', 1, '1170.00', 'INR', paid.fx.delivered.value, 'CNY']]);
     assert.equal(paid.fx.delivered.value, '100.00', '1170.00 INR at the ask 11.70');
+    // The per-currency panels count the legs: INR from SBI into the provider, CNY from the provider to ICBC.
+    type Overview = { currencies: { currency: string; settled: { count: number; value: { value: string }; fx: { count: number; value: { value: string } } }; participants: { bic: string; settledSent: { value: string }; settledReceived: { value: string } }[] }[] };
+    const overview = await expectStatus<Overview>(200, call(node, 'GET', '/v1/operator/overview', { key: net.operatorKey }));
+    const of = (code: string) => overview.currencies.find((c) => c.currency === code)!;
+    assert.deepEqual([of('INR').settled.fx.count, of('INR').settled.fx.value.value, of('CNY').settled.fx.count, of('CNY').settled.fx.value.value], [1, '1170.00', 1, '100.00']);
+    assert.equal(of('INR').participants.find((p) => p.bic === 'SBININBB')!.settledSent.value, '1170.00');
+    assert.equal(of('CNY').participants.find((p) => p.bic === 'ICBKCNBJ')!.settledReceived.value, '100.00');
+    const chart = await expectStatus<{ points: { gross: { value: string } }[] }>(200, call(node, 'GET', '/v1/operator/currencies/CNY/liquidity', { key: net.operatorKey }));
+    assert.equal(chart.points.at(-1)!.gross.value, '100.00', 'the chart counts the leg');
     assert.equal((await call(node, 'GET', '/v1/operator/fx', { key: net.keys.SBININBB! })).status, 403);
     assert.equal((await call(node, 'GET', '/v1/operator/fx')).status, 401);
+  });
+});
+
+describe('dashboard: payments held by screening (read-only for the operator)', () => {
+  let node: TestNode;
+  let net: SmallNetwork;
+  const list = ['list_id,entry_id,entity_type,primary_name,aliases,listed_on,birth_dates,countries,bics,remarks', 'OFAC-SDN,1002,individual,Viktor PETRENKO,,2014-03-20,1961,UA|RU,,'].join('\n');
+
+  before(async () => {
+    node = await startTestNode({ webhooks: false });
+    net = await onboardSmallNetwork(node);
+    const uploaded = await call(node, 'PUT', '/v1/screening/lists/OFAC-SDN/versions/2026-01', { key: net.operatorKey, body: list, headers: { 'content-type': 'text/csv' } });
+    assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+  });
+  after(async () => {
+    await node.dispose();
+  });
+
+  type Overview = { currencies: { currency: string; held: { count: number; value: { value: string }; oldestSince: string | null } }[] };
+  type Held = { holds: { uetr: string; state: string; heldAt: string; hits: { listId: string; field: string; listedName?: string; score: number }[]; payment: { status: string } }[]; total: number };
+
+  it('the overview counts held payments per currency; the list explains each hit; a bank may not read it, nor the operator decide', async () => {
+    const empty = await expectStatus<Overview>(200, call(node, 'GET', '/v1/operator/overview', { key: net.operatorKey }));
+    assert.deepEqual(empty.currencies.map((c) => [c.currency, c.held.count, c.held.value.value, c.held.oldestSince]), [['INR', 0, '0.00', null], ['CNY', 0, '0.00', null]]);
+    const sent = await sendPayment<{ uetr: string; status: string }>(node, net.keys.SBININBB!, { endToEndId: 'held-dash', amount: { value: '250.00', currency: 'INR' }, creditorAgent: 'HDFCINBB', creditorName: 'Viktor Petrenco' });
+    assert.equal(sent.body.status, 'held');
+    const overview = await expectStatus<Overview>(200, call(node, 'GET', '/v1/operator/overview', { key: net.operatorKey }));
+    const inr = overview.currencies.find((c) => c.currency === 'INR')!;
+    assert.deepEqual([inr.held.count, inr.held.value.value], [1, '250.00']);
+    const held = await expectStatus<Held>(200, call(node, 'GET', '/v1/operator/currencies/INR/holds', { key: net.operatorKey }));
+    assert.equal(held.total, 1);
+    assert.deepEqual(held.holds.map((h) => [h.uetr, h.state, h.payment.status, h.heldAt]), [[sent.body.uetr, 'open', 'held', inr.held.oldestSince]]);
+    assert.deepEqual(held.holds[0]!.hits.map((h) => [h.listId, h.field, h.listedName]), [['OFAC-SDN', 'creditor.name', 'Viktor PETRENKO']]);
+    assert.deepEqual((await expectStatus<Held>(200, call(node, 'GET', '/v1/operator/currencies/CNY/holds', { key: net.operatorKey }))).total, 0);
+    expectProblem(await call(node, 'GET', '/v1/operator/currencies/XXX/holds', { key: net.operatorKey }), 422, 'unknown-currency');
+    assert.equal((await call(node, 'GET', '/v1/operator/currencies/INR/holds', { key: net.keys.SBININBB! })).status, 403);
+    assert.equal((await call(node, 'GET', '/v1/operator/currencies/INR/holds')).status, 401);
+    // Decisions are the compliance officers': the operator key may not release it.
+    assert.equal((await call(node, 'POST', `/v1/screening/holds/${sent.body.uetr}/release`, { key: net.operatorKey, body: { note: 'operator tries' } })).status, 403);
   });
 });

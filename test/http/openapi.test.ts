@@ -439,6 +439,9 @@ describe('GET /openapi.json', () => {
       };
       const first = await held();
       const second = await held();
+      // The operator's read-only view of the same holds (the dashboard's panel).
+      await check('GET', '/v1/operator/currencies/{currency}/holds', '/v1/operator/currencies/INR/holds', { key: op }, 200);
+      await check('GET', '/v1/operator/currencies/{currency}/holds', '/v1/operator/currencies/XXX/holds', { key: op }, 422);
       await check('GET', '/v1/screening/holds', '/v1/screening/holds?state=all', { key: officerKey }, 200);
       await check('GET', '/v1/screening/holds/{uetr}', `/v1/screening/holds/${first}`, { key: officerKey }, 200);
       await check('GET', '/v1/screening/holds/{uetr}', `/v1/screening/holds/${randomUUID()}`, { key: officerKey }, 404);

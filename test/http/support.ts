@@ -231,3 +231,38 @@ export function writeTwoBankConfig(dir: string, tag: string): { configPath: stri
   );
   return { configPath, sbi, hdfc };
 }
+
+// ---- the dashboard's event stream -----------------------------------------------------------
+
+export interface StreamEvent {
+  readonly name: string;
+  readonly data: { journalSeq?: number; payments?: { uetr: string; status: string }[]; more?: number; restarted?: boolean };
+}
+
+/** Opens the operator event stream and collects its events until closed. */
+export async function openStream(node: { url: string }, key: string): Promise<{ status: number; events: StreamEvent[]; close(): void; ended: Promise<void> }> {
+  const controller = new AbortController();
+  const response = await fetch(`${node.url}/v1/operator/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
+  const events: StreamEvent[] = [];
+  const ended = (async () => {
+    if (response.body === null || response.status !== 200) return;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of response.body) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const name = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (name !== undefined && data !== undefined) events.push({ name, data: JSON.parse(data) as StreamEvent['data'] });
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { status: response.status, events, close: () => controller.abort(), ended };
+}

@@ -188,6 +188,33 @@ describe('operator dashboard in chromium', { skip }, () => {
     const payment = (await api<PaymentBody>(node, 'GET', `/v1/payments/${queued.uetr}`, node.operatorKey)).body;
     assert.deepEqual([payment.status, payment.reason?.code], ['rejected', 'DS02']);
     await page.waitForSelector(`#payments tr[data-uetr="${queued.uetr}"] [data-field="status"]:text("rejected DS02")`);
+    // Its history says who cancelled it.
+    await page.click(`#payments tr[data-uetr="${queued.uetr}"] td:first-child`);
+    await page.waitForSelector('#details[open] .history li:text("by the operator")');
+    await page.click('#details-close');
+  });
+
+  it('shows payments held by screening, with why, read-only', async () => {
+    const list = ['list_id,entry_id,entity_type,primary_name,aliases,listed_on,birth_dates,countries,bics,remarks', 'OFAC-SDN,1002,individual,Viktor PETRENKO,,2014-03-20,1961,UA|RU,,'].join('\n');
+    const uploaded = await fetch(`${node.url}/v1/screening/lists/OFAC-SDN/versions/2026-01`, { method: 'PUT', headers: { authorization: `Bearer ${node.operatorKey}`, 'content-type': 'text/csv' }, body: list });
+    assert.equal(uploaded.status, 201);
+    const response = await fetch(`${node.url}/v1/payments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demoApiKey('HDFCINBB').key}`, 'content-type': 'application/json', 'idempotency-key': 'e2e-held-1' },
+      body: JSON.stringify({ endToEndId: 'E2E-HELD', amount: { value: '2500.00', currency: 'INR' }, creditorAgent: 'SBININBB', creditorName: 'Viktor Petrenco' }),
+    });
+    const held = (await response.json()) as { uetr: string; status: string };
+    assert.equal(held.status, 'held');
+    await selectCurrency(page, 'INR');
+    await page.waitForSelector(`#holds tr[data-uetr="${held.uetr}"]`);
+    const row = (await page.textContent(`#holds tr[data-uetr="${held.uetr}"]`))!;
+    assert.match(row, /2,500\.00/);
+    assert.match(row, /OFAC-SDN@2026-01 #1002 \(individual\) · creditor\.name: “Viktor Petrenco” ≈ “Viktor PETRENKO”/);
+    assert.match((await page.textContent('#stat-held'))!, /^1 · 2,500\.00$/);
+    assert.match((await page.textContent('#holds-panel'))!, /compliance officers release or reject/);
+    assert.equal(await page.locator('#holds-panel button').count(), 0, 'no action on a hold: officers decide');
+    await page.locator('#holds-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'dashboard-holds.png'), fullPage: true });
   });
 
   it('shows a dns window with its net positions and closes it', async () => {
@@ -241,8 +268,9 @@ describe('operator dashboard in chromium', { skip }, () => {
   it('100,000 payments in the day: the DOM stays bounded and the page responsive', async () => {
     await selectCurrency(page, 'CNY');
     await submitManyPayments(node.running, 100_000, 'CNY', 'ICBKCNBJ', 'PCBCCNBJ');
-    const settledCount = async () => Number(((await page.textContent('#stat-settled-count')) ?? '').replace(/[^0-9]/g, ''));
+    const settledCount = async () => Number(/^[\d,]+/.exec((await page.textContent('#stat-settled-count')) ?? '')?.[0].replace(/,/g, '') ?? 0);
     assert.ok(await within(page, 60_000, async () => (await settledCount()) >= 100_000), `the page shows ${await settledCount()} payments settled`);
+    await page.screenshot({ path: join(artifacts, 'dashboard-100k.png'), fullPage: true });
     const rows = await page.locator('#payments tbody tr').count();
     assert.ok(rows <= 200, `${rows} payment rows in the DOM`);
     const elements = await page.evaluate<number>("document.getElementsByTagName('*').length");
@@ -250,7 +278,7 @@ describe('operator dashboard in chromium', { skip }, () => {
     // Still answering: a tab switch renders.
     await selectCurrency(page, 'INR');
     await page.waitForSelector('tr[data-bic="SBININBB"]');
-    await page.screenshot({ path: join(artifacts, 'dashboard-100k.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'dashboard-100k-after.png'), fullPage: true });
   });
 });
 

@@ -13,7 +13,8 @@ import { openWindowId, windowDue, windowSecondsMax, windowSecondsMin, type Curre
 import type { NodeState } from './state.js';
 import { amountMinorMax } from '../money/index.js';
 import { settlementAccountKey } from './state.js';
-import { windowActions, type SetQueueOrderCommand, type SetUrgentReserveCommand, type CancelPaymentCommand, type EndOfDayCommand, type SetWindowScheduleCommand, type SettlementTickCommand, type SettlementWindowCommand } from './types.js';
+import { assert } from '../assert.js';
+import { changeActors, windowActions, type SetQueueOrderCommand, type SetUrgentReserveCommand, type CancelPaymentCommand, type EndOfDayCommand, type SetWindowScheduleCommand, type SettlementTickCommand, type SettlementWindowCommand } from './types.js';
 
 function settlementFor(state: NodeState, currency: string): CurrencySettlement | undefined {
   return state.network.settlement.get(currency);
@@ -38,13 +39,15 @@ export function applySettlementTick(state: NodeState, cursor: LedgerBatch, c: Se
 /**
  * The debtor side takes back a payment that has not settled: one queued (rtgs), or accepted
  * into the open window (dns). It ends rejected with reason DS02; what queued behind it may
- * settle now. A settled payment is asked back with a cancellation request (camt.056) instead.
+ * settle now. On the operator's order (`by: 'operator'`) the rejection records so. A settled payment is asked back with a cancellation request (camt.056) instead.
  */
 export function applyCancelPayment(state: NodeState, cursor: LedgerBatch, c: CancelPaymentCommand): NetworkResult {
   const refusal = cancelPaymentRefusal(state, c);
   if (refusal !== null) return refusal;
+  // Refused at the door (shape.ts): one in the journal is corruption.
+  assert(c.by === undefined || changeActors.includes(c.by), `cancel_payment by ${String(c.by)}`);
   const cs = settlementFor(state, state.network.payments.get(c.uetr)!.currency)!;
-  runCheckedEvent(state, cursor, cs, { type: 'cancel', paymentId: c.uetr });
+  runCheckedEvent(state, cursor, cs, { type: 'cancel', paymentId: c.uetr }, c.by);
   return 'accepted';
 }
 

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { currencyDayReport, dayChartPointsMax, type CurrencyDayReport } from './day-report.js';
-import { bank, dnsNode, fundIn, payment, registerAgent, registerCurrency, registerParticipant, settlementTick, standardNode, TestNode, windowAction, currencies } from './test-support/commands.js';
+import { bank, dnsNode, endOfDay, fundIn, payment, registerAgent, registerCurrency, registerParticipant, settlementTick, standardNode, TestNode, windowAction, currencies } from './test-support/commands.js';
+import { fxNode, fxPayment } from './test-support/fx-commands.js';
 
 function report(node: TestNode, currency: string, pointsMax?: number): CurrencyDayReport {
   const cs = node.state.network.settlement.get(currency)!;
@@ -23,7 +24,10 @@ function assertReportInvariants(r: CurrencyDayReport, node: TestNode, currency: 
   assert.deepEqual([r.chart.at(-1)!.gross, r.chart.at(-1)!.used], [r.settledGross, r.liquidityUsed], 'the chart ends at the totals');
   const sent = r.participants.reduce((s, p) => s + p.settledSent, 0n);
   const received = r.participants.reduce((s, p) => s + p.settledReceived, 0n);
-  assert.deepEqual([sent, received], [r.settledGross, r.settledGross], 'every settled payment is sent once and received once');
+  // FX legs also move providers' inventory accounts, which are not settlement accounts.
+  if (r.fxCount === 0) assert.deepEqual([sent, received], [r.settledGross, r.settledGross], 'every settled payment is sent once and received once');
+  else assert.ok(sent <= r.settledGross && received <= r.settledGross, 'settlement accounts moved at most the gross');
+  assert.ok(r.fxGross <= r.settledGross && r.fxCount <= r.settledCount, 'FX is part of the day');
   for (const p of r.participants) {
     assert.equal(p.balance, node.balance(p.bic, currency), `${p.bic}: the ledger's balance`);
     assert.equal(p.available, p.balance + p.creditLine - p.reserved);
@@ -112,6 +116,61 @@ describe('currency day report', () => {
         assertReportInvariants(report(node, currency, pointsMax), node, currency, pointsMax);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('currency day report: FX legs', () => {
+  const { A, B } = bank;
+
+  it('an FX payment’s legs count in each currency they moved: settled value, count, liquidity used, sent and received', () => {
+    const node = fxNode();
+    node.one(payment({ seed: 1, from: A, to: B, amount: 100n }));
+    // EUR → USD at P's bid 1.08: A pays 100.00 EUR into P's inventory; P pays 108.00 USD to B.
+    assert.equal(node.one(fxPayment({ seed: 2, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 10_000n })), 'accepted');
+    const eur = report(node, 'EUR');
+    assert.deepEqual([eur.settledCount, eur.settledGross, eur.fxCount, eur.fxGross, eur.liquidityUsed], [2, 10_100n, 1, 10_000n, 10_100n]);
+    assert.deepEqual([row(eur, A).settledSent, row(eur, B).settledReceived], [10_100n, 100n], 'A paid both; B received only the EUR payment');
+    const usd = report(node, 'USD');
+    assert.deepEqual([usd.settledCount, usd.settledGross, usd.fxCount, usd.fxGross, usd.liquidityUsed], [1, 10_800n, 1, 10_800n, 10_800n]);
+    assert.equal(row(usd, B).settledReceived, 10_800n);
+    assert.equal(usd.chart.at(-1)!.gross, 10_800n, 'the chart counts the leg');
+    assertReportInvariants(eur, node, 'EUR');
+    assertReportInvariants(usd, node, 'USD');
+  });
+
+  it('a rejected FX payment counts nowhere; a currency’s end of day drops its legs, not the other currency’s', () => {
+    const node = fxNode();
+    node.one(fxPayment({ seed: 1, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 10n ** 11n }));
+    assert.deepEqual([report(node, 'EUR').fxCount, report(node, 'USD').fxCount], [0, 0], 'rejected: nothing moved');
+    node.one(fxPayment({ seed: 2, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 10_000n }));
+    node.one(endOfDay('EUR'));
+    assert.deepEqual([report(node, 'EUR').fxCount, report(node, 'EUR').settledGross], [0, 0n], 'EUR’s day began again');
+    assert.deepEqual([report(node, 'USD').fxCount, report(node, 'USD').fxGross], [1, 10_800n], 'USD’s did not');
+  });
+
+  it('property: what the report says A sent and B received is what the ledger moved, FX legs and same-currency payments alike', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ fx: fc.boolean(), amount: fc.bigInt({ min: 1n, max: 400_000n }) }), { minLength: 1, maxLength: 12 }), (payments) => {
+        const node = fxNode();
+        const before = { aEur: node.balance(A, 'EUR'), bEur: node.balance(B, 'EUR'), bUsd: node.balance(B, 'USD') };
+        payments.forEach((p, i) =>
+          node.one(p.fx ? fxPayment({ seed: i, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: p.amount }) : payment({ seed: i, from: A, to: B, amount: p.amount })),
+        );
+        const eur = report(node, 'EUR');
+        const usd = report(node, 'USD');
+        // A only pays (EUR), B only receives: their balance changes are exactly what the report shows.
+        assert.equal(before.aEur - node.balance(A, 'EUR'), row(eur, A).settledSent);
+        assert.equal(node.balance(B, 'EUR') - before.bEur, row(eur, B).settledReceived);
+        assert.equal(node.balance(B, 'USD') - before.bUsd, row(usd, B).settledReceived);
+        assert.equal(eur.settledGross, row(eur, A).settledSent, 'every EUR value settled left A');
+        assert.equal(usd.fxGross, row(usd, B).settledReceived, 'every USD leg reached B');
+        const settledFx = [...node.state.network.payments.values()].filter((p) => p.fx !== null && p.status === 'settled').length;
+        assert.deepEqual([eur.fxCount, usd.fxCount], [settledFx, settledFx]);
+        assertReportInvariants(eur, node, 'EUR');
+        assertReportInvariants(usd, node, 'USD');
+      }),
+      { numRuns: 40 },
     );
   });
 });

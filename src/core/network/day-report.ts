@@ -9,11 +9,17 @@
  * sum of its net debtors' net outflows. A lone gross payment uses its whole amount; a cycle
  * found by the LSM or a netted window uses only the net. Payments settled in one decision
  * share its timestamp (every event takes its own), so grouping by settlement moment finds them.
+ *
+ * FX legs count too (fx-day-legs.ts): an FX payment's transfers in this currency (payer to
+ * provider, provider to provider, provider to payee) settled gross, in one chain: they add to the
+ * day's settled value (and count as one payment), use liquidity as their chain's net outflows do,
+ * and show in the sent and received of the settlement accounts they moved.
  */
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import type { CurrencySettlement } from './settlement-state.js';
 import type { PaymentQueue, PaymentRecord as EngineRecord } from '../settlement/state.js';
+import { fxDayLegs, type FxLegSettlement } from './fx-day-legs.js';
 
 /** Points of the day's liquidity chart at most: the chart's resolution, whatever the day's volume. */
 export const dayChartPointsMax = 96;
@@ -55,21 +61,37 @@ export interface CurrencyDayReport {
   readonly queueCount: number;
   readonly queueValue: bigint;
   readonly queueOldestAt: number | null;
+  /** Payments settled today: the engine's and the FX payments with a leg in this currency. */
   readonly settledCount: number;
+  /** Value settled today: the engine's payments plus every FX leg in this currency. */
   readonly settledGross: bigint;
+  /** Of which FX: the FX payments with a leg in this currency, and their legs' value in it. */
+  readonly fxCount: number;
+  readonly fxGross: bigint;
   readonly liquidityUsed: bigint;
   readonly dayStartedAt: number;
   readonly chart: readonly DayChartPoint[];
 }
 
-/** The report of one currency as of `nowUs` (which only places the chart's last point). */
-export function currencyDayReport(state: NodeState, cs: CurrencySettlement, nowUs: number, pointsMax: number = dayChartPointsMax): CurrencyDayReport {
+/**
+ * The report of one currency as of `nowUs` (which only places the chart's last point). `fxLegs`:
+ * the currency's FX legs of the day (fxDayLegs, computed once for every currency by a caller that
+ * reports on several).
+ */
+export function currencyDayReport(state: NodeState, cs: CurrencySettlement, nowUs: number, pointsMax: number = dayChartPointsMax, fxLegs: readonly FxLegSettlement[] = fxDayLegs(state).get(cs.currency) ?? []): CurrencyDayReport {
   assert(pointsMax >= 1 && pointsMax <= 10_000, 'chart points within bounds');
   const engine = cs.engine;
   const count = engine.participants.length;
   const sent = new Array<bigint>(count).fill(0n);
   const received = new Array<bigint>(count).fill(0n);
-  const decisions = settlementDecisions(engine.payments.values(), sent, received);
+  const engineDecisions = settlementDecisions(engine.payments.values(), sent, received);
+  const rowOfAccount = new Map<string, number>();
+  engine.participants.forEach((p, index) => {
+    const accountId = state.network.settlementAccounts.get(settlementAccountKey(p.id, cs.currency));
+    if (accountId !== undefined) rowOfAccount.set(accountId, index);
+  });
+  const fxDecisions = fxLegDecisions(fxLegs, rowOfAccount, sent, received);
+  const decisions = fxDecisions.length === 0 ? engineDecisions : [...engineDecisions, ...fxDecisions].sort((a, b) => a.at - b.at);
   const rows = engine.participants.map((p, index) => {
     const record = state.network.participants.get(p.id);
     const accountId = state.network.settlementAccounts.get(settlementAccountKey(p.id, cs.currency));
@@ -104,6 +126,8 @@ export function currencyDayReport(state: NodeState, cs: CurrencySettlement, nowU
     queueOldestAt: rows.reduce<number | null>((oldest, r) => minAt(oldest, r.queueOldestAt), null),
     settledCount: decisions.reduce((n, d) => n + d.payments, 0),
     settledGross: last?.gross ?? 0n,
+    fxCount: fxDecisions.length,
+    fxGross: fxDecisions.reduce((sum, d) => sum + d.gross, 0n),
     liquidityUsed: last?.used ?? 0n,
     dayStartedAt: cs.lastEndOfDayAt,
     chart,
@@ -114,8 +138,25 @@ interface Decision {
   readonly at: number;
   payments: number;
   gross: bigint;
-  /** Net outflow per participant index within the decision. */
-  readonly nets: Map<number, bigint>;
+  /** Net outflow per participant index (an FX chain: per account id) within the decision. */
+  readonly nets: Map<number | string, bigint>;
+}
+
+/** Each FX payment's legs in the currency as one decision (its chain posted at once); fills the sent and received of the settlement accounts they moved. */
+function fxLegDecisions(settlements: readonly FxLegSettlement[], rowOfAccount: ReadonlyMap<string, number>, sent: bigint[], received: bigint[]): Decision[] {
+  return settlements.map((s) => {
+    const d: Decision = { at: s.at, payments: 1, gross: 0n, nets: new Map() };
+    for (const t of s.transfers) {
+      d.gross += t.amount;
+      d.nets.set(t.debitAccountId, (d.nets.get(t.debitAccountId) ?? 0n) + t.amount);
+      d.nets.set(t.creditAccountId, (d.nets.get(t.creditAccountId) ?? 0n) - t.amount);
+      const from = rowOfAccount.get(t.debitAccountId);
+      const to = rowOfAccount.get(t.creditAccountId);
+      if (from !== undefined) sent[from] = sent[from]! + t.amount;
+      if (to !== undefined) received[to] = received[to]! + t.amount;
+    }
+    return d;
+  });
 }
 
 /** The day's settled payments grouped by the moment (the decision) that settled them, in time order; fills per-participant sent and received. */
@@ -136,7 +177,7 @@ function settlementDecisions(records: Iterable<EngineRecord>, sent: bigint[], re
 }
 
 /** What a decision used: the sum of its net debtors' outflows (never more than its gross). */
-export function liquidityUsedBy(nets: ReadonlyMap<number, bigint>): bigint {
+export function liquidityUsedBy(nets: ReadonlyMap<number | string, bigint>): bigint {
   let used = 0n;
   for (const net of nets.values()) if (net > 0n) used += net;
   return used;

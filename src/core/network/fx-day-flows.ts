@@ -44,7 +44,8 @@ export function fxDayFlows(network: NetworkState): FxPairFlow[] {
   return [...byPair.values()].sort((a, b) => compare(a.sourceCurrency, b.sourceCurrency) || compare(a.targetCurrency, b.targetCurrency));
 }
 
-function settledAtOf(history: readonly StatusChange[]): number | null {
+/** When the payment settled (µs): its last `settled` status change; null if it never did. */
+export function settledAtOf(history: readonly StatusChange[]): number | null {
   for (let i = history.length - 1; i >= 0; i -= 1) if (history[i]!.status === 'settled') return history[i]!.at;
   return null;
 }

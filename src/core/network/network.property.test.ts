@@ -293,7 +293,8 @@ function resolveFollowUp(f: FollowUp, sent: readonly SentPayment[], earlier: rea
   const amount = { all: target.amount, half: target.amount / 2n, one: 1n, over: target.amount + 1n, zero: 0n }[f.share];
   switch (f.followUp) {
     case 'cancel':
-      return cancelPayment(sender, target.uetr);
+      // Half of them on the operator's order (the dashboard's cancel), recorded as such.
+      return f.pick % 2 === 0 ? cancelPayment(sender, target.uetr) : { ...cancelPayment(sender, target.uetr), by: 'operator' };
     case 'again':
     case 'request':
       return requestCancellation(sender, target.uetr, `CASE-${f.caseId}`, f.reason);
@@ -449,6 +450,12 @@ class MoneyModel {
         if (result === 'accepted') {
           assert.equal(this.settled.has(c.uetr), false, 'only a payment not settled is cancelled');
           this.cancelledUnsettled.add(c.uetr);
+          // Who ordered it is on the rejection, in the history and in the debtor side's inbox, and nowhere else.
+          const p = network.payments.get(c.uetr)!;
+          const rejection = p.history.at(-1)!;
+          assert.equal(rejection.by, c.by, 'the rejection records who cancelled');
+          const told = [...network.inboxes.values()].flatMap((inbox) => inbox.filter((e) => e.subject === c.uetr && e.type === 'payment.rejected'));
+          assert.ok(told.length > 0 && told.every((e) => e.by === c.by && e.at === rejection.at), 'the debtor side is told who cancelled');
         }
         if (result === 'accepted' || result === 'already_applied') {
           const p = network.payments.get(c.uetr)!;

@@ -25,7 +25,7 @@ import { networkResultInfo, type NetworkResult } from './results.js';
 import { networkWindowId, newEngine, windowRecord, windowsKeptMax, type CurrencySettlement, type SettlementWindowRecord } from './settlement-state.js';
 import { creditorSide, debtorSide } from './sides.js';
 import { settlementAccountKey, type NodeState } from './state.js';
-import type { PaymentRecord, PaymentStatus } from './types.js';
+import type { ChangeActor, PaymentRecord, PaymentStatus } from './types.js';
 
 /** The network result (and so the ISO reason) of each way the engine rejects a payment. */
 export const rejectionResults: Readonly<Record<RejectionReason, NetworkResult>> = {
@@ -52,22 +52,23 @@ export function settlementOf(state: NodeState, currency: string): CurrencySettle
  * Applies one engine event at the cursor's time and carries out its decision. A refused event
  * changed nothing and comes back as the engine's error; the caller maps it to a result.
  */
-export function runEngineEvent(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement, event: SettlementEvent): EventError | null {
+export function runEngineEvent(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement, event: SettlementEvent, cancelledBy?: ChangeActor): EventError | null {
   const result = applySettlementEvent(cs.engine, event, cursor.now);
   if (!result.ok) return result;
-  carryOut(state, cursor, cs, result);
+  carryOut(state, cursor, cs, result, cancelledBy);
   // (After end of day the engine takes no more events: the next day's engine follows, see startNextDay.)
   if (cs.mode === 'dns' && event.type !== 'submit' && event.type !== 'cancel' && event.type !== 'tick' && event.type !== 'end_of_day') followLiquidityWithCaps(state, cursor, cs);
   return null;
 }
 
 /** An event the network has checked beforehand: its refusal would mean the network and the engine disagree. */
-export function runCheckedEvent(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement, event: SettlementEvent): void {
-  const error = runEngineEvent(state, cursor, cs, event);
+export function runCheckedEvent(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement, event: SettlementEvent, cancelledBy?: ChangeActor): void {
+  const error = runEngineEvent(state, cursor, cs, event, cancelledBy);
   if (error !== null) throw new Error(`settlement of ${cs.currency}: ${event.type} refused (${error.error}: ${error.detail})`);
 }
 
-function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement, decision: Decision): void {
+/** `cancelledBy`: who ordered a cancellation the decision carries out, when not the sender (recorded on the rejection). */
+function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement, decision: Decision, cancelledBy: ChangeActor | undefined): void {
   const network = state.network;
   const first = cursor.now;
   const commands = ledgerCommands(state, cs, decision);
@@ -89,7 +90,7 @@ function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement,
   });
   for (const id of decision.queued) notifyDebtor(state, cursor, id, 'queued', null);
   for (const id of decision.accepted) notifyDebtor(state, cursor, id, 'accepted', null);
-  for (const { paymentId, reason } of decision.rejected) notifyDebtor(state, cursor, paymentId, 'rejected', rejectionIso(reason));
+  for (const { paymentId, reason } of decision.rejected) notifyDebtor(state, cursor, paymentId, 'rejected', rejectionIso(reason), reason === 'cancelled' ? cancelledBy : undefined);
   if (decision.window !== null) recordWindow(cs, cursor, decision.window);
   // dns settle: the ledger applied the instructions, so the window is confirmed at once (SETTLING → SETTLED in this command).
   if (decision.window?.status === 'settling') runCheckedEvent(state, cursor, cs, { type: 'confirm_window', windowId: decision.window.windowId });
@@ -97,17 +98,19 @@ function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement,
 
 const eventOfStatus = { queued: 'payment.queued', accepted: 'payment.accepted', rejected: 'payment.rejected' } as const;
 
-function notifyDebtor(state: NodeState, cursor: LedgerBatch, uetr: string, status: 'queued' | 'accepted' | 'rejected', reason: string | null): void {
+function notifyDebtor(state: NodeState, cursor: LedgerBatch, uetr: string, status: 'queued' | 'accepted' | 'rejected', reason: string | null, by?: ChangeActor): void {
   const payment = state.network.payments.get(uetr)!;
   const at = cursor.takeTimestamp();
-  changeStatus(payment, status, at, reason);
-  appendInboxEventTo(state.network, debtorSide(state.network, payment), { at, type: eventOfStatus[status], subject: uetr, status, reason, currency: null, amount: null });
+  changeStatus(payment, status, at, reason, by);
+  const event = { at, type: eventOfStatus[status], subject: uetr, status, reason, currency: null, amount: null };
+  // `by` only when set: records without it keep the bytes they always had (snapshots, replay).
+  appendInboxEventTo(state.network, debtorSide(state.network, payment), by === undefined ? event : { ...event, by });
 }
 
-function changeStatus(payment: PaymentRecord, status: PaymentStatus, at: number, reason: string | null): void {
+function changeStatus(payment: PaymentRecord, status: PaymentStatus, at: number, reason: string | null, by?: ChangeActor): void {
   payment.status = status;
   payment.reason = reason;
-  payment.history.push({ status, at, reason });
+  payment.history.push(by === undefined ? { status, at, reason } : { status, at, reason, by });
 }
 
 /**

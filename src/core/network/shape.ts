@@ -15,7 +15,7 @@ import {
   textOk,
   uetrPattern,
 } from './text-rules.js';
-import { paymentPriorities, windowActions, type SubmitPaymentCommand } from './types.js';
+import { changeActors, paymentPriorities, windowActions, type SubmitPaymentCommand } from './types.js';
 import { queueOrders } from '../settlement/types.js';
 import type { PaymentParties } from './screening-types.js';
 
@@ -65,6 +65,7 @@ export function nodeCommandShapeError(command: NodeCommand): string | null {
   if (command.type === 'settlement_window' && (!Number.isSafeInteger(command.windowId) || command.windowId < 1 || !windowActions.includes(command.action))) {
     return 'a window is numbered from 1, and its action is close, settle or abort';
   }
+  if (command.type === 'cancel_payment' && command.by !== undefined && !changeActors.includes(command.by)) return 'a cancellation is the sender’s (no by) or ordered by the operator (by: operator)';
   if (command.type === 'set_urgent_reserve' && (typeof command.amount !== 'bigint' || command.amount < 0n)) return 'an urgent reserve is an amount of at least 0';
   const queueOrder = command.type === 'set_queue_order' || command.type === 'register_currency' ? command.queueOrder : undefined;
   if ((command.type === 'set_queue_order' || queueOrder !== undefined) && !queueOrders.includes(queueOrder!)) return 'a queue order is fifo or fifo-bypass';

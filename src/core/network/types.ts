@@ -83,7 +83,13 @@ export interface StatusChange {
   readonly at: number;
   /** ISO 20022 status reason code (ExternalStatusReason1Code) when rejected. */
   readonly reason: string | null;
+  /** Who made the change when it was not the payment's parties or the network itself: the operator cancelled it. Absent otherwise. */
+  readonly by?: ChangeActor;
 }
+
+/** Who ordered a change a participant would otherwise have made: the network's operator. */
+export const changeActors = ['operator'] as const;
+export type ChangeActor = (typeof changeActors)[number];
 
 export interface PaymentRecord {
   readonly uetr: string;
@@ -182,6 +188,8 @@ export interface InboxEvent {
   /** For funding events: currency and amount (payments are looked up by UETR). */
   readonly currency: string | null;
   readonly amount: bigint | null;
+  /** The operator ordered it (a payment cancelled by the operator); absent otherwise. */
+  readonly by?: ChangeActor;
 }
 
 export interface FundingRecord {
@@ -368,11 +376,16 @@ export interface SettlementTickCommand {
   readonly currency: string;
 }
 
-/** The sender takes back a payment still queued (rtgs) or accepted into the open window (dns). */
+/**
+ * The sender takes back a payment still queued (rtgs) or accepted into the open window (dns).
+ * `by: 'operator'`: the operator ordered it, in the name of the payment's debtor side (`sender`);
+ * the rejection in the payment's history and the debtor's inbox event say so. Absent: the sender did.
+ */
 export interface CancelPaymentCommand {
   readonly type: 'cancel_payment';
   readonly sender: string;
   readonly uetr: string;
+  readonly by?: ChangeActor;
 }
 
 export const windowActions = ['close', 'settle', 'abort'] as const;

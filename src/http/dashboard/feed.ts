@@ -4,6 +4,13 @@
  * sends it to every open event stream; it also keeps the list of recent payments. It reads only
  * durable state (after `readBarrier`), gathers batches for `coalesceMs` into one event, and
  * bounds everything: streams, their buffers, payments per event, the recent list.
+ *
+ * Its cursors belong to the node answering (`node()`): on a cluster node that changes with the
+ * role (a standby's follower, the sequencer it hands over to, a fresh follower after stepping
+ * down), and a new node's state need not be where the old one's cursors were. So whenever the
+ * node answering is another one, the feed restarts: cursors and the recent list from the new
+ * state, and every stream is told `resync` (the page refetches everything) instead of being sent
+ * a difference computed across two states, which could repeat or miss changes.
  */
 import type { ServerResponse } from 'node:http';
 import type { NetworkState } from '../../core/network/state.js';
@@ -32,8 +39,12 @@ export function paymentRowView(network: NetworkState, p: PaymentRecord) {
 export class DashboardFeed {
   readonly recent: RecentPayments;
   private readonly streams = new Set<EventStream>();
-  /** Per participant, how many of its inbox events were already looked at. */
+  /** Per participant, how many of its inbox events were already looked at, in the state of `cursorsOf`. */
   private readonly inboxSeen = new Map<string, number>();
+  /** The node whose state the cursors and the recent list were taken from. */
+  private cursorsOf!: NodeHandle;
+  /** Counts starts and restarts: a flush or restart that began before a later one drops its result. */
+  private generation = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -48,11 +59,49 @@ export class DashboardFeed {
 
   /** Starts from the state as it is: every inbox read to its end, the recent list from the payments held. */
   resetCursors(): void {
-    const network = this.node().network;
+    const node = this.node();
+    this.cursorsOf = node;
+    this.generation += 1;
     this.inboxSeen.clear();
-    for (const [bic, inbox] of network.inboxes) this.inboxSeen.set(bic, inbox.length);
-    this.recent.seed(network.payments.keys());
+    for (const [bic, inbox] of node.network.inboxes) this.inboxSeen.set(bic, inbox.length);
+    this.recent.seed(node.network.payments.keys());
   }
+
+  /**
+   * The node answering changed (a change of role): restart on its durable state and tell every
+   * stream to resync (the page refetches the list and the aggregates, through the read barrier).
+   * Every node of a cluster follows the one journal, and the cursors only ever hold durable
+   * positions, so each inbox's cursor becomes the further of the old one and the new state's end:
+   * what the old node showed is not shown again when a follower that lagged catches up, and what
+   * the new state has beyond it comes with the refetch. The recent list is taken from the new
+   * state unless that state lags the old cursors (then it would lack payments already listed; the
+   * list answers only payments the state answering knows). Called on each change of role; a flush
+   * that finds another node answering than its cursors' does it too, so nothing diffs across two states.
+   */
+  async restart(): Promise<void> {
+    if (this.closed) return;
+    this.generation += 1;
+    const generation = this.generation;
+    const node = this.node();
+    try {
+      await node.readBarrier();
+    } catch {
+      return;
+    }
+    if (this.closed || generation !== this.generation || this.node() !== node) return;
+    let lags = false;
+    for (const [bic, inbox] of node.network.inboxes) {
+      const seen = this.inboxSeen.get(bic) ?? 0;
+      if (inbox.length < seen) lags = true;
+      else this.inboxSeen.set(bic, inbox.length);
+    }
+    if (!lags) this.recent.seed(node.network.payments.keys());
+    this.cursorsOf = node;
+    const data = { skipped: 0, restarted: true, journalSeq: node.headSeq };
+    for (const stream of this.streams) stream.send('resync', data);
+  }
+
+
 
   get streamCount(): number {
     return this.streams.size;
@@ -96,6 +145,7 @@ export class DashboardFeed {
 
   private async flush(): Promise<void> {
     const node = this.node();
+    const generation = this.generation;
     try {
       await node.readBarrier();
     } catch {
@@ -103,7 +153,8 @@ export class DashboardFeed {
       return;
     }
     this.flushTimer = null;
-    if (this.closed) return;
+    if (this.closed || generation !== this.generation) return;
+    if (node !== this.cursorsOf || this.node() !== node) return void (await this.restart());
     const { touched, currencies } = this.collectChanges(node.network);
     const network = node.network;
     const rows = [];
@@ -132,7 +183,8 @@ export class DashboardFeed {
           if (currency !== undefined) currencies.add(currency);
         } else if (event.currency !== null) currencies.add(event.currency);
       }
-      this.inboxSeen.set(bic, inbox.length);
+      // Never back: after a restart on a follower that lags, its inboxes are shorter than the cursors until it catches up.
+      if (inbox.length > seen) this.inboxSeen.set(bic, inbox.length);
     }
     return { touched, currencies };
   }

@@ -1,7 +1,7 @@
 /**
  * The last payments that came to life, newest first, bounded: a Map keeps insertion order, so
- * dropping its first key drops the oldest. Seeded once from the state at start-up, then fed
- * with each payment the committed batches first mention.
+ * dropping its first key drops the oldest. Seeded from the state at start-up (and again when the
+ * node answering changes), then fed with each payment the committed batches first mention.
  */
 export class RecentPayments {
   private readonly uetrs = new Map<string, true>();
@@ -10,8 +10,9 @@ export class RecentPayments {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new Error(`recent payments capacity ${capacity} must be a positive integer`);
   }
 
-  /** Seeds from every payment the state holds, oldest first (one pass at start-up). */
+  /** Starts again from every payment a state holds, oldest first (one pass: at start-up, or when the node answering changes). */
   seed(uetrs: Iterable<string>): void {
+    this.uetrs.clear();
     for (const uetr of uetrs) this.add(uetr);
   }
 

@@ -5,8 +5,10 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { cancelPaymentRefusal } from '../../core/network/apply-settlement.js';
-import { currencyDayReport, type CurrencyDayReport } from '../../core/network/day-report.js';
+import { currencyDayReport, dayChartPointsMax, type CurrencyDayReport } from '../../core/network/day-report.js';
+import { fxDayLegs, type FxLegSettlement } from '../../core/network/fx-day-legs.js';
 import { fxDayFlows, type FxPairFlow } from '../../core/network/fx-day-flows.js';
+import { holdIsOpen, openHoldsByCurrency, type OpenHoldsOfCurrency } from '../../core/network/open-holds.js';
 import { debtorSide } from '../../core/network/sides.js';
 import type { CurrencySettlement } from '../../core/network/settlement-state.js';
 import type { NetworkState } from '../../core/network/state.js';
@@ -19,6 +21,8 @@ import { resultProblem } from '../result-problems.js';
 import type { RouteSpec } from '../route.js';
 import { CurrencyCode, Payment, Timestamp, Uetr } from '../schemas.js';
 import type { Services } from '../services.js';
+import { HoldView } from './screening-schemas.js';
+import { holdView } from './screening-views.js';
 import { isoMicros, paymentView } from '../views.js';
 import { pageLimit, submitNetwork } from './common.js';
 
@@ -55,7 +59,18 @@ const CurrencyOverview = Type.Object(
     dayStartedAt: Timestamp,
     openWindow: Nullable(Type.Integer({ minimum: 1 })),
     queue: Type.Object({ count: Type.Integer({ minimum: 0 }), value: Money, oldestSince: Nullable(Timestamp) }, strict),
-    settled: Type.Object({ count: Type.Integer({ minimum: 0 }), value: Money }, { ...strict, description: 'Settled since the business day began' }),
+    held: Type.Object(
+      { count: Type.Integer({ minimum: 0 }), value: Money, oldestSince: Nullable(Timestamp) },
+      { ...strict, description: 'Payments held by screening awaiting a compliance officer’s decision (paid in this currency): read-only for the operator' },
+    ),
+    settled: Type.Object(
+      {
+        count: Type.Integer({ minimum: 0 }),
+        value: Money,
+        fx: Type.Object({ count: Type.Integer({ minimum: 0 }), value: Money }, { ...strict, description: 'Of which cross-currency: the FX payments with a leg in this currency, and the value of their legs in it (payer to provider, provider to provider, provider to payee)' }),
+      },
+      { ...strict, description: 'Settled since the business day began: the settlement engine’s payments and every FX leg in this currency' },
+    ),
     liquidityUsed: Type.Object(Money.properties, { ...strict, description: 'What the day’s settlements moved net: ≤ settled value; the rest was saved by the LSM or netting' }),
     participants: Type.Array(ParticipantLiquidity),
   },
@@ -123,9 +138,22 @@ function reportOf(services: Services, cs: CurrencySettlement, nowMs: number): Cu
   const node = services.node;
   const cached = reportCache.get(cs);
   if (cached !== undefined && cached.seq === node.headSeq && nowMs - cached.atMs < reportCacheMs) return cached.report;
-  const report = currencyDayReport({ ledger: node.state, network: node.network }, cs, nowMs * 1000);
+  const legs = fxLegsOf(services, nowMs).get(cs.currency) ?? [];
+  const report = currencyDayReport({ ledger: node.state, network: node.network }, cs, nowMs * 1000, dayChartPointsMax, legs);
   reportCache.set(cs, { seq: node.headSeq, atMs: nowMs, report });
   return report;
+}
+
+const legsCache = new WeakMap<NetworkState, { seq: number; atMs: number; legs: Map<string, FxLegSettlement[]> }>();
+
+/** The day's FX legs per currency, computed (one pass over the payments) at most once per journal entry and second, for every currency's report. */
+function fxLegsOf(services: Services, nowMs: number): Map<string, FxLegSettlement[]> {
+  const network = services.node.network;
+  const cached = legsCache.get(network);
+  if (cached !== undefined && cached.seq === services.node.headSeq && nowMs - cached.atMs < reportCacheMs) return cached.legs;
+  const legs = fxDayLegs({ ledger: services.node.state, network });
+  legsCache.set(network, { seq: services.node.headSeq, atMs: nowMs, legs });
+  return legs;
 }
 
 const flowsCache = new WeakMap<NetworkState, { seq: number; atMs: number; flows: FxPairFlow[] }>();
@@ -147,7 +175,7 @@ function money(network: NetworkState, currency: string, minor: bigint) {
 
 const at = (us: number | null) => (us === null ? null : isoMicros(us));
 
-function currencyOverview(network: NetworkState, cs: CurrencySettlement, r: CurrencyDayReport): Static<typeof CurrencyOverview> {
+function currencyOverview(network: NetworkState, cs: CurrencySettlement, r: CurrencyDayReport, held: OpenHoldsOfCurrency | undefined): Static<typeof CurrencyOverview> {
   const m = (minor: bigint) => money(network, cs.currency, minor);
   const currency = network.currencies.get(cs.currency)!;
   return {
@@ -159,7 +187,8 @@ function currencyOverview(network: NetworkState, cs: CurrencySettlement, r: Curr
     dayStartedAt: isoMicros(r.dayStartedAt),
     openWindow: cs.mode === 'dns' ? cs.windowBase + cs.engine.open.id : null,
     queue: { count: r.queueCount, value: m(r.queueValue), oldestSince: at(r.queueOldestAt) },
-    settled: { count: r.settledCount, value: m(r.settledGross) },
+    held: { count: held?.count ?? 0, value: m(held?.value ?? 0n), oldestSince: at(held?.oldestAt ?? null) },
+    settled: { count: r.settledCount, value: m(r.settledGross), fx: { count: r.fxCount, value: m(r.fxGross) } },
     liquidityUsed: m(r.liquidityUsed),
     participants: r.participants.map((p) => ({
       bic: p.bic,
@@ -191,7 +220,8 @@ const getOverview: RouteSpec = {
     await services.node.readBarrier();
     const network = services.node.network;
     const nowMs = Date.now();
-    const currencies = [...network.settlement.values()].map((cs) => currencyOverview(network, cs, reportOf(services, cs, nowMs)));
+    const held = openHoldsByCurrency(network);
+    const currencies = [...network.settlement.values()].map((cs) => currencyOverview(network, cs, reportOf(services, cs, nowMs), held.get(cs.currency)));
     return { status: 200, body: { at: new Date(nowMs).toISOString(), journalSeq: services.node.headSeq, currencies } };
   },
 };
@@ -299,13 +329,51 @@ const streamEvents: RouteSpec = {
   },
 };
 
+/** Held payments the dashboard lists at most (the rest are counted in `total`). */
+export const holdsPanelMax = 50;
+
+export const HeldPaymentList = Type.Object(
+  {
+    holds: Type.Array(HoldView, { description: `Open holds paid in the currency, oldest first: at most ${holdsPanelMax}` }),
+    total: Type.Integer({ minimum: 0, description: 'Open holds paid in the currency' }),
+  },
+  strict,
+);
+
+const listHeldPayments: RouteSpec = {
+  method: 'GET',
+  path: '/v1/operator/currencies/{currency}/holds',
+  operationId: 'listHeldPayments',
+  summary: 'Payments of a currency held by screening, awaiting a compliance officer: each with every hit explained (read-only)',
+  description: `Open holds only, oldest first, at most ${holdsPanelMax}, as the compliance officers’ GET /v1/screening/holds shows them. The operator sees them; only a compliance officer (with an officer key) may release or reject a held payment.`,
+  tag: 'operator',
+  access: 'operator',
+  params: Type.Object({ currency: CurrencyCode }, strict),
+  responses: { 200: HeldPaymentList },
+  problems: [422],
+  async handler({ params, services }) {
+    await services.node.readBarrier();
+    const network = services.node.network;
+    if (!network.settlement.has(params.currency!)) throw resultProblem('currency_unknown');
+    const holds = [];
+    let total = 0;
+    for (const hold of network.screening.holds.values()) {
+      if (!holdIsOpen(hold) || network.payments.get(hold.uetr)!.currency !== params.currency) continue;
+      total += 1;
+      if (holds.length < holdsPanelMax) holds.push(holdView(network, hold));
+    }
+    holds.sort((a, b) => order(a.heldAt, b.heldAt));
+    return { status: 200, body: { holds, total } };
+  },
+};
+
 const operatorCancel: RouteSpec = {
   method: 'POST',
   path: '/v1/operator/payments/{uetr}/cancel',
   operationId: 'operatorCancelPayment',
   summary: 'The operator takes back a payment that has not settled (queued, or accepted into the open dns window)',
   description:
-    'Journaled as the cancellation of the payment’s sender (the debtor side), on the operator’s order: the payment ends rejected with DS02 (an authorised user cancelled the order) and what queued behind it may settle. Refused as for the sender: 409 not-cancellable once settled or rejected; a retry answers the same.',
+    'Journaled as `cancel_payment` in the name of the payment’s sender (the debtor side) with `by: operator`: the payment ends rejected with DS02 (an authorised user cancelled the order), its history entry and the debtor’s inbox event say `by: operator`, and what queued behind it may settle. Refused as for the sender: 409 not-cancellable once settled or rejected; a retry answers the same.',
   tag: 'operator',
   access: 'operator',
   params: Type.Object({ uetr: Uetr }, strict),
@@ -317,7 +385,7 @@ const operatorCancel: RouteSpec = {
     const payment = network.payments.get(params.uetr!);
     if (payment === undefined) throw new ProblemError('not-found', `no payment ${params.uetr}`);
     const sender = debtorSide(network, payment).includes(payment.sender) ? payment.sender : debtorSide(network, payment)[0]!;
-    const command = { type: 'cancel_payment', sender, uetr: payment.uetr } as const;
+    const command = { type: 'cancel_payment', sender, uetr: payment.uetr, by: 'operator' } as const;
     const refusal = cancelPaymentRefusal({ ledger: services.node.state, network }, command);
     if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
     if (refusal === null) await submitNetwork(services, command);
@@ -326,4 +394,4 @@ const operatorCancel: RouteSpec = {
   },
 };
 
-export const dashboardRoutes: readonly RouteSpec[] = [getOverview, getDayLiquidity, getFx, listRecentPayments, streamEvents, operatorCancel];
+export const dashboardRoutes: readonly RouteSpec[] = [getOverview, getDayLiquidity, getFx, listRecentPayments, streamEvents, listHeldPayments, operatorCancel];

@@ -3,6 +3,7 @@ import type { ListSlot } from '../../core/screening/index.js';
 import type { NetworkState } from '../../core/network/state.js';
 import type { HoldRecord } from '../../core/network/screening-types.js';
 import { scopeInputOf } from '../../core/network/screening-state.js';
+import { holdIsOpen } from '../../core/network/open-holds.js';
 import { isoMicros, paymentView } from '../views.js';
 
 export function watchListView(listId: string, slot: ListSlot) {
@@ -16,7 +17,7 @@ export function watchListView(listId: string, slot: ListSlot) {
 }
 
 export function holdState(hold: HoldRecord): 'open' | 'released' | 'rejected' {
-  return hold.decision === null ? 'open' : hold.decision.action === 'release' ? 'released' : 'rejected';
+  return holdIsOpen(hold) ? 'open' : hold.decision!.action === 'release' ? 'released' : 'rejected';
 }
 
 export function holdView(network: NetworkState, hold: HoldRecord) {
