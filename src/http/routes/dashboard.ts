@@ -24,7 +24,7 @@ import type { Services } from '../services.js';
 import { HoldView } from './screening-schemas.js';
 import { holdView } from './screening-views.js';
 import { isoMicros, paymentView } from '../views.js';
-import { pageLimit, submitNetwork } from './common.js';
+import { pageLimit, submitChecked } from './common.js';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -386,9 +386,7 @@ const operatorCancel: RouteSpec = {
     if (payment === undefined) throw new ProblemError('not-found', `no payment ${params.uetr}`);
     const sender = debtorSide(network, payment).includes(payment.sender) ? payment.sender : debtorSide(network, payment)[0]!;
     const command = { type: 'cancel_payment', sender, uetr: payment.uetr, by: 'operator' } as const;
-    const refusal = cancelPaymentRefusal({ ledger: services.node.state, network }, command);
-    if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
-    if (refusal === null) await submitNetwork(services, command);
+    await submitChecked(services, command, cancelPaymentRefusal);
     request.log.warn({ event: 'operator_cancel', uetr: payment.uetr, onBehalfOf: sender }, 'payment cancelled by the operator');
     return { status: 200, body: paymentView(network, network.payments.get(params.uetr!)!) };
   },
