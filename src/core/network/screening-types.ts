@@ -171,6 +171,16 @@ export interface HoldRecord {
   readonly hits: readonly Hit[];
   readonly hitsOmitted: number;
   decision: HoldDecision | null;
+  /** Set when the debtor side cancelled the payment while it was held: the hold is closed, no officer decides it. Absent otherwise (older snapshots have no such key). */
+  withdrawal?: HoldWithdrawal;
+}
+
+/** The debtor side took back its held payment: who (the participant that asked), when, and its ISO cancellation reason. */
+export interface HoldWithdrawal {
+  readonly by: string;
+  readonly at: number;
+  /** ExternalCancellationReason1Code of a camt.056 (DUPL, CUST, …), or DS02 for a plain cancel. */
+  readonly reason: string;
 }
 
 /** Every change to the list set, for audit: which version became active or inactive, when. */
