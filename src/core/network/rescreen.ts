@@ -40,8 +40,9 @@ export function rescreenWaitingPayments(state: NodeState, cursor: LedgerBatch): 
   const next = screening.rescreen.splice(0, rescreensPerBatchMax);
   for (const uetr of next) {
     const payment = state.network.payments.get(uetr)!;
-    // Settled, rejected or cancelled since the change: nothing to stop.
-    if (payment.status !== 'queued' && payment.status !== 'accepted') continue;
+    // Settled, rejected or cancelled since the change: nothing to stop. Released by an officer:
+    // a person judged it, and its one hold record keeps that decision (docs/screening.md, "Missing").
+    if ((payment.status !== 'queued' && payment.status !== 'accepted') || screening.holds.has(uetr)) continue;
     const verdict = screenAgainstLists(state, payment, () => screening.waitingScreened.get(uetr) ?? paymentToScreen(payment));
     // Refused: fields that passed the same limits at submission; left as they are.
     if (verdict.kind !== 'hit') continue;
