@@ -15,7 +15,8 @@ export function watchListView(listId: string, slot: ListSlot) {
   };
 }
 
-export function holdState(hold: HoldRecord): 'open' | 'released' | 'rejected' {
+export function holdState(hold: HoldRecord): 'open' | 'released' | 'rejected' | 'withdrawn' {
+  if (hold.withdrawal !== undefined) return 'withdrawn';
   return hold.decision === null ? 'open' : hold.decision.action === 'release' ? 'released' : 'rejected';
 }
 
@@ -30,6 +31,7 @@ export function holdView(network: NetworkState, hold: HoldRecord) {
     hits: hold.hits,
     hitsOmitted: hold.hitsOmitted,
     decision: decision === null ? null : { action: decision.action, officer: decision.officer, keyId: decision.keyId, at: isoMicros(decision.at), reason: decision.reason, note: decision.note },
+    withdrawal: hold.withdrawal === undefined ? null : { by: hold.withdrawal.by, at: isoMicros(hold.withdrawal.at), reason: hold.withdrawal.reason },
     payment: paymentView(network, network.payments.get(hold.uetr)!),
   };
 }

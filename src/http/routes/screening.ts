@@ -280,7 +280,7 @@ function decision(action: 'release' | 'reject'): RouteSpec {
     path: release ? '/v1/screening/holds/{uetr}/release' : '/v1/screening/holds/{uetr}/rejection',
     operationId: release ? 'releaseHold' : 'rejectHold',
     summary: release ? 'Release a held payment: it then settles as usual through its currency’s engine' : 'Reject a held payment with an ISO reason: the sender gets a rejection',
-    description: 'The decision is journaled with the officer, the key, the time and the note. The same decision again answers 200 and changes nothing; another decision on a decided hold is 409 hold-decided.',
+    description: 'The decision is journaled with the officer, the key, the time and the note. The same decision again answers 200 and changes nothing; another decision on a decided hold is 409 hold-decided; on a hold the sender withdrew (it cancelled the payment) 409 hold-withdrawn.',
     tag,
     access: 'officer',
     params: UetrParam,
@@ -290,6 +290,9 @@ function decision(action: 'release' | 'reject'): RouteSpec {
     async handler({ officer, params, body, services }) {
       const who = officerOf(officer);
       const input = body as { note: string; reason?: string };
+      // The sender withdrew it: nothing to decide, refused without journaling anything.
+      await services.node.readBarrier();
+      if (services.node.network.screening.holds.get(params.uetr!)?.withdrawal !== undefined) throw resultProblem('hold_withdrawn');
       await submitNetwork(services, { type: 'decide_hold', keyId: who.keyId, uetr: params.uetr!, action, reason: release ? null : input.reason!, note: input.note });
       return { status: 200, body: holdView(services.node.network, services.node.network.screening.holds.get(params.uetr!)!) };
     },

@@ -286,9 +286,9 @@ const cancelQueuedPayment: RouteSpec = {
   method: 'POST',
   path: '/v1/payments/{uetr}/cancel',
   operationId: 'cancelQueuedPayment',
-  summary: 'Take back a payment that has not settled (queued, or accepted into the open dns window)',
+  summary: 'Take back a payment that has not settled (queued, accepted into the open dns window, or held by screening)',
   description:
-    'By the debtor side (the sender, the debtor agent or its sponsor). The payment ends rejected with reason DS02 and what queued behind it may settle now; a retry answers the same. A settled payment is asked back with POST …/cancellation (camt.056) instead: 409 not-cancellable, as for one rejected, or in a window that already closed.',
+    'By the debtor side (the sender, the debtor agent or its sponsor). The payment ends rejected with reason DS02 and what queued behind it may settle now; a retry answers the same. A payment held by screening is cancelled likewise: its hold closes as withdrawn by the sender, and no compliance officer can decide it any more. A settled payment is asked back with POST …/cancellation (camt.056) instead: 409 not-cancellable, as for one rejected, or in a window that already closed.',
   tag: 'payments',
   access: 'participant',
   params: Type.Object({ uetr: Uetr }, strict),
