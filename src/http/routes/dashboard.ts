@@ -316,6 +316,8 @@ const operatorCancel: RouteSpec = {
     const network = services.node.network;
     const payment = network.payments.get(params.uetr!);
     if (payment === undefined) throw new ProblemError('not-found', `no payment ${params.uetr}`);
+    // A hold is the sender's to withdraw or an officer's to decide: a withdrawal on the operator's order would name the wrong party.
+    if (payment.status === 'held') throw new ProblemError('not-cancellable', 'held by screening: its sender may cancel it, or a compliance officer decide it');
     const sender = debtorSide(network, payment).includes(payment.sender) ? payment.sender : debtorSide(network, payment)[0]!;
     const command = { type: 'cancel_payment', sender, uetr: payment.uetr } as const;
     const refusal = cancelPaymentRefusal({ ledger: services.node.state, network }, command);
