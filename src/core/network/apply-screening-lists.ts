@@ -131,7 +131,7 @@ export function applyCommitListImport(state: NodeState, cursor: LedgerBatch, c: 
   if (pending.activate) {
     recordListEvent(screening, { at, listId: pending.listId, event: 'activated', version: pending.version });
     screening.index = null;
-    queueRescreening(state);
+    if (c.rescreen === true) queueRescreening(state);
   }
   return 'accepted';
 }
@@ -169,7 +169,7 @@ export function applyChangeWatchList(state: NodeState, cursor: LedgerBatch, c: C
   // Scope changes which lists apply to whom, not what is indexed.
   if (change.kind === 'activate' || change.kind === 'deactivate') screening.index = null;
   // A newly active version or a wider scope may hit a payment that waits; fewer lists can only hit less.
-  if (change.kind === 'activate' || change.kind === 'scope') queueRescreening(state);
+  if ((change.kind === 'activate' || change.kind === 'scope') && c.rescreen === true) queueRescreening(state);
   const event = change.kind === 'activate' ? 'activated' : change.kind === 'deactivate' ? 'deactivated' : change.kind === 'remove' ? 'removed' : 'scope_changed';
   const version = change.kind === 'activate' || change.kind === 'remove' ? change.version : null;
   recordListEvent(screening, { at: cursor.takeTimestamp(), listId: c.listId, event, version });

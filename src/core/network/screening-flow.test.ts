@@ -151,6 +151,15 @@ describe('payments waiting in an engine are screened again when the lists change
     assert.ok(encodeState(restored.state).equals(encodeState(node.state)));
   });
 
+  it('a list change journaled without rescreen (before re-screening existed) replays as it was: nothing screened again', () => {
+    const node = screeningNode();
+    const p = { ...payment({ seed: 'q-old', from: A, to: B, amount: 1500n }), creditorName: 'Jane Roe' };
+    node.one(p);
+    node.apply([...importList('NEW', 'v1', janeList, { rescreen: false }), changeList('NEW', { kind: 'scope', scope: ['FR'] }, false)]);
+    assert.deepEqual(node.state.network.screening.rescreen, []);
+    assert.equal(node.status(p.uetr), 'queued');
+  });
+
   it('a wider scope screens again: the list now applies to the payment’s agents', () => {
     const node = screeningNode();
     node.apply(importList('NEW', 'v1', janeList, { scope: ['RU'] }));

@@ -49,6 +49,8 @@ export interface ListImportChunkCommand {
 export interface CommitListImportCommand {
   readonly type: 'commit_list_import';
   readonly importId: string;
+  /** Screen the payments waiting in engines again once the version is active (rescreen.ts). The edges always ask; journals written before re-screening existed lack it, and replay as they were. */
+  readonly rescreen?: boolean;
 }
 
 export interface AbortListImportCommand {
@@ -66,6 +68,8 @@ export interface ChangeWatchListCommand {
   readonly type: 'change_watch_list';
   readonly listId: string;
   readonly change: ListChange;
+  /** As for commit_list_import: an activation or a scope change screens the waiting payments again when set. */
+  readonly rescreen?: boolean;
 }
 
 /** The fuzzy thresholds of every later screening (docs/screening.md, "Name score"). */

@@ -109,7 +109,7 @@ const uploadList: RouteSpec = {
     try {
       // One chunk after the other: each is journaled before the next is sent, in order.
       for (const [chunkIndex, entries] of chunks.entries()) await submitNetwork(services, { type: 'list_import_chunk', importId, chunkIndex, entries }, ['accepted']);
-      await submitNetwork(services, { type: 'commit_list_import', importId }, ['accepted']);
+      await submitNetwork(services, { type: 'commit_list_import', importId, rescreen: true }, ['accepted']);
     } catch (error) {
       await services.node.submit({ type: 'abort_list_import', importId }).catch(() => undefined);
       throw error;
@@ -155,13 +155,14 @@ function listChange(operationId: string, method: 'PUT' | 'DELETE', path: string,
 
 const setActive = listChange('setActiveWatchListVersion', 'PUT', '/v1/screening/lists/{listId}/active', 'Screen against another loaded version at once, or (null) stop screening against the list', ActiveVersionInput, (params, body) => {
   const version = (body as { version: string | null }).version;
-  return { type: 'change_watch_list', listId: params.listId!, change: version === null ? { kind: 'deactivate' } : { kind: 'activate', version } };
+  return { type: 'change_watch_list', listId: params.listId!, change: version === null ? { kind: 'deactivate' } : { kind: 'activate', version }, rescreen: true };
 });
 
 const setScope = listChange('setWatchListScope', 'PUT', '/v1/screening/lists/{listId}/jurisdictions', 'Which participants a list applies to', ScopeInput, (params, body) => ({
   type: 'change_watch_list',
   listId: params.listId!,
   change: { kind: 'scope', scope: (body as { jurisdictions: ListScopeInput }).jurisdictions },
+  rescreen: true,
 }));
 
 const removeVersion = listChange('removeWatchListVersion', 'DELETE', '/v1/screening/lists/{listId}/versions/{version}', 'Drop a loaded version that is not the active one', undefined, (params) => ({
