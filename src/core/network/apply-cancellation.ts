@@ -31,7 +31,7 @@ export function applyRequestCancellation(state: NodeState, cursor: LedgerBatch, 
   if (payment === undefined || !debtorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
   if (payment.cancellation !== null) return payment.cancellation.caseId === c.caseId && payment.cancellation.reason === c.reason ? 'already_applied' : 'cancellation_exists';
   // Held by screening (same-currency or FX): nothing moved, so it is cancelled at once and its hold closes.
-  if (payment.status === 'held') {
+  if (payment.status === 'held' && c.held === true) {
     payment.cancellation = accepted(c, withdrawHeldPayment(state, cursor, payment, c.sender, c.reason));
     return 'accepted';
   }

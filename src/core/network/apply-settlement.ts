@@ -59,7 +59,7 @@ export function cancelPaymentRefusal(state: NodeState, c: CancelPaymentCommand):
   const payment = state.network.payments.get(c.uetr);
   if (payment === undefined || !state.network.participants.has(c.sender) || !debtorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
   if (payment.status === 'rejected' && payment.reason === 'DS02') return 'already_applied';
-  if (payment.status === 'held') return null;
+  if (payment.status === 'held' && c.held === true) return null;
   if (payment.status !== 'queued' && payment.status !== 'accepted') return 'payment_not_queued';
   if (payment.status === 'accepted') {
     const engine = settlementFor(state, payment.currency)!.engine;

@@ -69,6 +69,16 @@ describe('a sender withdraws its own held payment', () => {
     assertNetworkInvariants(node.state, { deep: true });
   });
 
+  it('a cancellation journaled without `held` (before withdrawal existed) replays as it ran: refused, the payment stays held', () => {
+    const node = screeningNode();
+    const p = listedPayment('w-old');
+    node.one(p);
+    assert.equal(node.one(cancelPayment(A, p.uetr, false)), 'payment_not_queued');
+    assert.equal(node.one(requestCancellation(A, p.uetr, 'CASE-OLD', 'CUST', false)), 'payment_not_cancellable');
+    assert.equal(node.status(p.uetr), 'held');
+    assert.equal(node.state.network.screening.holds.get(p.uetr)!.withdrawal, undefined);
+  });
+
   it('a decided hold is no longer the sender’s to cancel: released and settled, or rejected', () => {
     const node = screeningNode();
     const released = listedPayment('w-released');

@@ -344,6 +344,8 @@ export interface RequestCancellationCommand {
   readonly uetr: string;
   readonly caseId: string;
   readonly reason: string;
+  /** Also a payment held by screening: its hold closes as withdrawn (hold-withdrawal.ts). The edges always set it; commands journaled before withdrawal existed lack it and replay as they ran. */
+  readonly held?: boolean;
 }
 
 export interface RejectCancellationCommand {
@@ -373,6 +375,8 @@ export interface CancelPaymentCommand {
   readonly type: 'cancel_payment';
   readonly sender: string;
   readonly uetr: string;
+  /** Also a payment held by screening: its hold closes as withdrawn (hold-withdrawal.ts). The edges always set it; commands journaled before withdrawal existed lack it and replay as they ran. */
+  readonly held?: boolean;
 }
 
 export const windowActions = ['close', 'settle', 'abort'] as const;

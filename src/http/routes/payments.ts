@@ -136,7 +136,7 @@ const requestCancellation: RouteSpec = {
   async handler({ principal, params, body, services }) {
     const input = body as { caseId: string; reason: string };
     await paymentOfSide(services, principal, params.uetr!, 'debtor');
-    const result = await submitNetwork(services, { type: 'request_cancellation', sender: participantBic(principal), uetr: params.uetr!, caseId: input.caseId, reason: input.reason });
+    const result = await submitNetwork(services, { type: 'request_cancellation', sender: participantBic(principal), uetr: params.uetr!, caseId: input.caseId, reason: input.reason, held: true });
     return { status: result === 'accepted' ? 202 : 200, body: paymentView(services.node.network, services.node.network.payments.get(params.uetr!)!) };
   },
 };

@@ -297,7 +297,7 @@ const cancelQueuedPayment: RouteSpec = {
   async handler({ principal, params, services }) {
     if (principal.kind !== 'participant') throw new ProblemError('forbidden', 'only a participant may do this');
     await services.node.readBarrier();
-    const command = { type: 'cancel_payment', sender: principal.bic, uetr: params.uetr! } as const;
+    const command = { type: 'cancel_payment', sender: principal.bic, uetr: params.uetr!, held: true } as const;
     const refusal = cancelPaymentRefusal(stateOf(services), command);
     if (refusal === 'payment_unknown') throw new ProblemError('not-found', `no payment ${params.uetr} on the debtor side of this key`);
     if (refusal !== null && refusal !== 'already_applied') throw resultProblem(refusal);
