@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { decodeState, encodeState } from '../journal/index.js';
 import { assertNetworkInvariants } from './invariants.js';
 import { rescreensPerBatchMax } from './rescreen.js';
-import { bank, cancelPayment, dnsNode, fundIn, payment, requestCancellation, setQueueOrder, TestNode } from './test-support/commands.js';
+import { bank, cancelPayment, dnsNode, fundIn, payment, requestCancellation, setQueueOrder, setSuspended, TestNode } from './test-support/commands.js';
 import { changeList, decide, importList, listEntry, sanctionsList } from './test-support/screening-commands.js';
 import { listedPayment, screeningNode } from './test-support/screening-scenarios.js';
 
@@ -168,6 +168,20 @@ describe('payments waiting in an engine are screened again when the lists change
     node.apply([...importList('NEW', 'v1', janeList, { rescreen: false }), changeList('NEW', { kind: 'scope', scope: ['FR'] }, false)]);
     assert.deepEqual(node.state.network.screening.rescreen, []);
     assert.equal(node.status(p.uetr), 'queued');
+  });
+
+  it('a queued payment the engine holds while a party is suspended is taken out too, and stays held by screening once the suspension ends', () => {
+    const node = screeningNode();
+    const p = { ...payment({ seed: 'q-suspended', from: A, to: B, amount: 1500n }), creditorName: 'Jane Roe' };
+    node.one(p);
+    node.one(setSuspended(B, true));
+    assert.equal(node.state.network.settlement.get('EUR')!.engine.payments.get(p.uetr)!.status, 'held');
+    node.apply(importList('NEW', 'v1', janeList));
+    assert.equal(node.status(p.uetr), 'held');
+    assert.equal(node.state.network.settlement.get('EUR')!.engine.payments.has(p.uetr), false);
+    node.apply([setSuspended(B, false), fundIn(A, 'EUR', 1000n, 'F-A2')]);
+    assert.equal(node.status(p.uetr), 'held');
+    assertNetworkInvariants(node.state, { deep: true });
   });
 
   it('a wider scope screens again: the list now applies to the payment’s agents', () => {
