@@ -30,6 +30,7 @@ export const problemCatalogue = {
   'funding-reference-reused': [409, 'The funding reference was used for another movement'],
   'list-invalid': [422, 'The watch list file has errors; nothing of it was loaded'],
   'hold-decided': [409, 'The held payment was already decided otherwise'],
+  'hold-withdrawn': [409, 'The sender cancelled the held payment: there is nothing left to decide'],
   'fx-rate-invalid': [422, 'A rate is not a positive exact decimal in range'],
   'fx-rate-outside-band': [422, 'A price is further from the reference rate than the operator allows'],
   'fx-quote-invalid': [422, 'The quote’s terms are not valid'],

@@ -58,6 +58,7 @@ const slugs: Partial<Record<NetworkResult, ProblemSlug>> = {
   officer_invalid: 'invalid-setting',
   hold_unknown: 'not-found',
   hold_decided: 'hold-decided',
+  hold_withdrawn: 'hold-withdrawn',
   screening_field_invalid: 'invalid-request',
   fx_rate_invalid: 'fx-rate-invalid',
   fx_rate_outside_reference_band: 'fx-rate-outside-band',

@@ -1,6 +1,7 @@
 import { assertLedgerInvariants, batchCommandsMax, nextExpiry, type Id, type LedgerState } from '../core/ledger/index.js';
 import { applyNodeBatch, type NodeCommand, type NodeResult } from '../core/network/apply.js';
 import { assertNetworkInvariants } from '../core/network/invariants.js';
+import { rescreeningPending } from '../core/network/rescreen.js';
 import { nodeCommandShapeError } from '../core/network/shape.js';
 import { createNodeState, type NetworkState, type NodeState } from '../core/network/state.js';
 import { decodeState, encodeBody, encodeState, sealEntry, stateHash } from '../core/journal/index.js';
@@ -390,11 +391,15 @@ export class LedgerNode {
     );
   }
 
-  /** Reservations expire by themselves: when one is due and nothing else happens, an empty batch releases it. */
+  /**
+   * Reservations expire by themselves: when one is due and nothing else happens, an empty batch
+   * releases it. Likewise an empty batch goes on screening payments again after a list change.
+   */
   private armExpiryTimer(): void {
     if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
     this.expiryTimer = null;
-    const due = nextExpiry(this.node.ledger);
+    // Payments left to screen again after a list change go on in the next batch at once (rescreen.ts).
+    const due = rescreeningPending(this.node) ? this.now() : nextExpiry(this.node.ledger);
     if (due === undefined || this.closed) return;
     const delayMs = Math.max(0, Math.ceil((due - this.now()) / 1000));
     this.expiryTimer = setTimeout(() => {

@@ -6,6 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { buildCamt056 } from '../../src/http/iso/camt056.js';
 import { buildPacs008, renderPart } from '../../src/iso20022/index.js';
 import { auditJournal } from '../support/journal-audit.js';
 import { call, expectProblem, expectStatus, expectUnchanged, fingerprint, onboardSmallNetwork, sendPayment, startTestNode, type SmallNetwork, type TestNode } from './support.js';
@@ -211,6 +212,91 @@ describe('compliance screening over HTTP', () => {
     assert.equal(inr.body.status, 'held');
     const clear = await sendPayment<PaymentView>(node, sbi(), { endToEndId: 'clear', amount: { value: '5.00', currency: 'INR' }, creditorAgent: 'HDFCINBB', creditorName: 'Pune Textiles' });
     assert.equal(clear.body.status, 'settled');
+  });
+
+  it('the sender cancels its own held payment: the hold is withdrawn (who, when), an officer’s decision is 409 and changes nothing', async () => {
+    const before = await balance(node, sbi(), net.accounts['SBININBB INR']!);
+    const sent = await sendPayment<PaymentView>(node, sbi(), { endToEndId: 'withdrawn-1', amount: { value: '40.00', currency: 'INR' }, creditorAgent: 'HDFCINBB', creditorName: 'Viktor Petrenco' });
+    assert.equal(sent.body.status, 'held');
+    const uetr = sent.body.uetr;
+    // Only the debtor side may cancel it: to the creditor side and to a stranger it does not exist.
+    expectProblem(await expectUnchanged(node, () => call(node, 'POST', `/v1/payments/${uetr}/cancel`, { key: hdfc() })), 404, 'not-found');
+    expectProblem(await expectUnchanged(node, () => call(node, 'POST', `/v1/payments/${uetr}/cancel`, { key: net.keys.ICBKCNBJ! })), 404, 'not-found');
+    const cancelled = await expectStatus<PaymentView>(200, call(node, 'POST', `/v1/payments/${uetr}/cancel`, { key: sbi() }));
+    assert.equal(cancelled.status, 'rejected');
+    assert.equal(cancelled.reason!.code, 'DS02');
+    assert.deepEqual(cancelled.history.map((h) => [h.status, h.isoStatus]), [['received', 'RCVD'], ['validated', 'ACTC'], ['held', 'PDNG'], ['rejected', 'RJCT']]);
+    // A retry answers the same.
+    assert.equal((await expectStatus<PaymentView>(200, call(node, 'POST', `/v1/payments/${uetr}/cancel`, { key: sbi() }))).status, 'rejected');
+    const hold = await expectStatus<HoldView & { withdrawal: { by: string; at: string; reason: string } | null }>(200, call(node, 'GET', `/v1/screening/holds/${uetr}`, { key: officerKey }));
+    assert.equal(hold.state, 'withdrawn');
+    assert.equal(hold.decision, null);
+    assert.equal(hold.withdrawal!.by, 'SBININBB');
+    assert.equal(hold.withdrawal!.reason, 'DS02');
+    assert.equal(hold.withdrawal!.at, (cancelled as unknown as { history: { at: string }[] }).history[3]!.at);
+    expectProblem(await expectUnchanged(node, () => call(node, 'POST', `/v1/screening/holds/${uetr}/release`, { key: officerKey, body: { note: 'too late' } })), 409, 'hold-withdrawn');
+    expectProblem(await expectUnchanged(node, () => call(node, 'POST', `/v1/screening/holds/${uetr}/rejection`, { key: officerKey, body: { reason: 'RR04', note: 'too late' } })), 409, 'hold-withdrawn');
+    // No longer awaiting a decision; listed with the withdrawn ones.
+    const open = await expectStatus<{ holds: HoldView[] }>(200, call(node, 'GET', '/v1/screening/holds', { key: officerKey }));
+    assert.ok(!open.holds.some((h) => h.uetr === uetr));
+    const withdrawn = await expectStatus<{ holds: HoldView[] }>(200, call(node, 'GET', '/v1/screening/holds?state=withdrawn', { key: officerKey }));
+    assert.deepEqual(withdrawn.holds.map((h) => h.uetr), [uetr]);
+    assert.equal(await balance(node, sbi(), net.accounts['SBININBB INR']!), before);
+    const inbox = await expectStatus<{ events: { type: string; reference: string; reason: { code: string } | null }[] }>(200, call(node, 'GET', '/v1/inbox?limit=1000', { key: sbi() }));
+    assert.deepEqual(inbox.events.filter((e) => e.reference === uetr).map((e) => [e.type, e.reason?.code]), [['payment.rejected', 'DS02']]);
+    expectProblem(await call(node, 'GET', `/v1/payments/${uetr}`, { key: hdfc() }), 404, 'not-found');
+  });
+
+  it('a queued payment is screened again when a list naming its creditor is activated: held, pending; then cancelled by camt.056', async () => {
+    const funds = Number(await balance(node, sbi(), net.accounts['SBININBB INR']!));
+    const sent = await sendPayment<PaymentView>(node, sbi(), { endToEndId: 'queued-1', amount: { value: (funds + 100).toFixed(2), currency: 'INR' }, creditorAgent: 'HDFCINBB', creditorName: 'Rajesh Kumar Exports' });
+    assert.equal(sent.body.status, 'queued');
+    const uetr = sent.body.uetr;
+    const local = JSON.stringify({ entries: [{ listId: 'LOCAL', entryId: 'L-1', entityType: 'entity', primaryName: 'Rajesh Kumar Exports', aliases: [], listedOn: null, birthDates: [], countries: [], bics: [], remarks: '' }] });
+    assert.equal((await uploadList(node, net.operatorKey, 'LOCAL', 'v1', local, 'application/json')).status, 201);
+    const tracked = await expectStatus<PaymentView>(200, call(node, 'GET', `/v1/payments/${uetr}`, { key: sbi() }));
+    assert.equal(tracked.status, 'held');
+    assert.equal(tracked.isoStatus, 'PDNG');
+    assert.deepEqual(tracked.history.map((h) => [h.status, h.isoStatus]), [['received', 'RCVD'], ['validated', 'ACTC'], ['queued', 'PDNG'], ['held', 'PDNG']]);
+    const hold = await expectStatus<HoldView>(200, call(node, 'GET', `/v1/screening/holds/${uetr}`, { key: officerKey }));
+    assert.equal(hold.state, 'open');
+    assert.deepEqual(hold.lists, ['LOCAL@v1', 'OFAC-SDN@2026-01', 'UN@v1']);
+    assert.deepEqual([hold.hits[0]!.listId, hold.hits[0]!.entryId, hold.hits[0]!.field], ['LOCAL', 'L-1', 'creditor.name']);
+    // Out of the queue: the settlement queue of INR no longer lists it.
+    const queue = await expectStatus<{ payments: { uetr: string }[] }>(200, call(node, 'GET', '/v1/settlement/INR/queue', { key: net.operatorKey }));
+    assert.ok(!queue.payments.some((p) => p.uetr === uetr));
+    // The sender takes it back with a camt.056: accepted at once, the hold withdrawn with the camt.056’s reason.
+    const xml = renderPart(
+      buildCamt056({
+        assignmentId: 'CXL-HELD-1',
+        creationDateTime: '2026-03-02T10:00:00+00:00',
+        assigner: 'SBININBB',
+        assignee: 'HDFCINBB',
+        caseId: 'CASE-HELD-1',
+        caseCreator: 'SBININBB',
+        original: { message: { messageId: 'JSON-PAYMENT', messageNameId: 'pacs.008.001.08' }, uetr, endToEndId: 'queued-1' },
+        originalSettlementAmount: { value: (funds + 100).toFixed(2), currency: 'INR' },
+        reason: 'CUST',
+      }),
+    );
+    // Sent by another bank, the file is not its own to send; nothing changes.
+    const foreign = await expectUnchanged(node, () => call(node, 'POST', '/v1/iso20022', { key: hdfc(), body: xml, headers: { 'content-type': 'application/xml' } }));
+    assert.equal(foreign.status, 403, JSON.stringify(foreign.body));
+    assert.equal((await expectStatus<PaymentView>(200, call(node, 'GET', `/v1/payments/${uetr}`, { key: sbi() }))).status, 'held');
+    const answer = await call<{ transactions: { uetr: string; result: string; accepted: boolean; payment: { status: string; cancellation: { status: string } } }[] }>(node, 'POST', '/v1/iso20022', {
+      key: sbi(),
+      body: xml,
+      headers: { 'content-type': 'application/xml' },
+    });
+    assert.equal(answer.status, 202, JSON.stringify(answer.body));
+    assert.deepEqual(answer.body.transactions.map((t) => [t.uetr, t.result, t.accepted, t.payment.status, t.payment.cancellation.status]), [[uetr, 'accepted', true, 'rejected', 'accepted']]);
+    const after = await expectStatus<HoldView & { withdrawal: { by: string; reason: string } | null }>(200, call(node, 'GET', `/v1/screening/holds/${uetr}`, { key: officerKey }));
+    assert.deepEqual([after.state, after.withdrawal!.by, after.withdrawal!.reason], ['withdrawn', 'SBININBB', 'CUST']);
+    // The sender's ISO feed has the rejection: a pacs.002 RJCT with reason DS02 about this payment.
+    const feed = await expectStatus<{ messages: { type: string; xml: string | null }[] }>(200, call(node, 'GET', '/v1/iso20022/messages?limit=1000', { key: sbi() }));
+    const about = feed.messages.filter((m) => (m.xml ?? '').includes(uetr));
+    assert.deepEqual(about.map((m) => m.type), ['pacs.002.001.10']);
+    assert.match(about[0]!.xml!, /<TxSts>RJCT<\/TxSts>[\s\S]*<Cd>DS02<\/Cd>/);
   });
 
   it('replay of the journal from empty equals the live state, lists and holds included; a restart keeps them', async () => {

@@ -2,12 +2,13 @@ import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { idZero } from '../ledger/types.js';
 import { creditorSide, debtorSide, settlingParticipant } from './sides.js';
 import { returnTransferId, transferCodes } from './ids.js';
+import { withdrawHeldPayment } from './hold-withdrawal.js';
 import { appendInboxEventTo } from './inbox.js';
 import type { NetworkResult } from './results.js';
 import { runCheckedEvent, runEngineEvent, settlementOf } from './settlement-driver.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { textOk } from './text-rules.js';
-import type { PaymentRecord, RejectCancellationCommand, RequestCancellationCommand, ReturnPaymentCommand } from './types.js';
+import type { CancellationRecord, PaymentRecord, RejectCancellationCommand, RequestCancellationCommand, ReturnPaymentCommand } from './types.js';
 
 /** ISO 20022 external codes (cancellation, rejection, return reasons): up to 4 capitals or digits. */
 const reasonPattern = /^[A-Z0-9]{2,4}$/;
@@ -19,8 +20,8 @@ function event(p: PaymentRecord, at: number, type: 'payment.cancellation_request
 
 /**
  * camt.056: the debtor side asks to cancel a payment. One still queued (or accepted into the
- * open dns window) is cancelled at once: it ends rejected (DS02) and the cancellation is
- * accepted; the creditor never heard of it. A settled payment cannot be unwound by the network:
+ * open dns window, or held by screening) is cancelled at once: it ends rejected (DS02) and the
+ * cancellation is accepted; the creditor never heard of it. A settled payment cannot be unwound by the network:
  * the request goes to the creditor, who returns the funds (pacs.004) or refuses (camt.029).
  */
 export function applyRequestCancellation(state: NodeState, cursor: LedgerBatch, c: RequestCancellationCommand): NetworkResult {
@@ -28,8 +29,13 @@ export function applyRequestCancellation(state: NodeState, cursor: LedgerBatch, 
   if (!reasonPattern.test(c.reason)) return 'reason_invalid';
   const payment = state.network.payments.get(c.uetr);
   if (payment === undefined || !debtorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
-  if (payment.fx !== null) return 'fx_payment_final';
   if (payment.cancellation !== null) return payment.cancellation.caseId === c.caseId && payment.cancellation.reason === c.reason ? 'already_applied' : 'cancellation_exists';
+  // Held by screening (same-currency or FX): nothing moved, so it is cancelled at once and its hold closes.
+  if (payment.status === 'held' && c.held === true) {
+    payment.cancellation = accepted(c, withdrawHeldPayment(state, cursor, payment, c.sender, c.reason));
+    return 'accepted';
+  }
+  if (payment.fx !== null) return 'fx_payment_final';
   if (payment.status === 'queued' || payment.status === 'accepted') return cancelUnsettled(state, cursor, payment, c);
   if (payment.status !== 'settled') return 'payment_not_cancellable';
   const at = cursor.takeTimestamp();
@@ -42,8 +48,13 @@ function cancelUnsettled(state: NodeState, cursor: LedgerBatch, payment: Payment
   const at = cursor.now;
   // A dns payment whose window closed settles (or not) with the window: too late to take it out.
   if (runEngineEvent(state, cursor, settlementOf(state, payment.currency), { type: 'cancel', paymentId: payment.uetr }) !== null) return 'payment_not_cancellable';
-  payment.cancellation = { caseId: c.caseId, reason: c.reason, requestedBy: c.sender, requestedAt: at, status: 'accepted', answeredAt: at, answerReason: null };
+  payment.cancellation = accepted(c, at);
   return 'accepted';
+}
+
+/** A cancellation the network carried out itself, at once: the payment had not settled. */
+function accepted(c: RequestCancellationCommand, at: number): CancellationRecord {
+  return { caseId: c.caseId, reason: c.reason, requestedBy: c.sender, requestedAt: at, status: 'accepted', answeredAt: at, answerReason: null };
 }
 
 /** camt.029 RJCR: the creditor side keeps the funds; the debtor side hears why. */

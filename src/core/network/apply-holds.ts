@@ -38,6 +38,14 @@ const clear: ScreeningVerdict = { kind: 'clear' };
  * jurisdiction of its sender, debtor agent or creditor agent. Pure over the state.
  */
 export function screenSubmittedPayment(state: NodeState, c: ScreenedFields): ScreeningVerdict {
+  return screenAgainstLists(state, c, () => paymentToScreen(c));
+}
+
+/** The agents whose jurisdictions decide which lists apply to a payment. */
+export type ScreenedAgents = Pick<ScreenedFields, 'sender' | 'debtorAgent' | 'creditorAgent'>;
+
+/** Screens what `screenedOf` gives (asked only when some list applies) against the lists of the agents' jurisdictions. */
+export function screenAgainstLists(state: NodeState, c: ScreenedAgents, screenedOf: () => PaymentToScreen): ScreeningVerdict {
   const screening = state.network.screening;
   if (!hasActiveLists(screening)) return clear;
   const listIds = new Set<string>();
@@ -46,7 +54,7 @@ export function screenSubmittedPayment(state: NodeState, c: ScreenedFields): Scr
     if (country !== undefined) for (const id of listsForJurisdiction(screening.lists, country)) listIds.add(id);
   }
   if (listIds.size === 0) return clear;
-  const screened = paymentToScreen(c);
+  const screened = screenedOf();
   const result = screenPayment(screeningIndexOf(screening), screened, { ...screening.thresholds, listIds });
   if (!result.ok) return { kind: 'refused' };
   if (result.decision === 'clear') return clear;
@@ -100,6 +108,7 @@ export function applyDecideHold(state: NodeState, cursor: LedgerBatch, c: Decide
   const hold = screening.holds.get(c.uetr);
   const payment = state.network.payments.get(c.uetr);
   if (hold === undefined || payment === undefined) return 'hold_unknown';
+  if (hold.withdrawal !== undefined) return 'hold_withdrawn';
   if (hold.decision !== null) return hold.decision.action === c.action && hold.decision.reason === c.reason ? 'already_applied' : 'hold_decided';
   if (c.action === 'release') {
     // Judged again as at submission: a party may have been suspended, or the day be full, since.
@@ -117,6 +126,8 @@ export function applyDecideHold(state: NodeState, cursor: LedgerBatch, c: Decide
       return 'accepted';
     }
     const order = { id: payment.uetr, from: settlingParticipant(state.network, payment.debtorAgent), to: settlingParticipant(state.network, payment.creditorAgent), amount: payment.amount, priority: hold.priority } as const;
+    // Kept while it waits in the engine, so a later list change screens it on every field again.
+    screening.waitingScreened.set(payment.uetr, hold.screened);
     runCheckedEvent(state, cursor, settlementOf(state, payment.currency), { type: 'submit', payment: order });
   } else {
     payment.status = 'rejected';

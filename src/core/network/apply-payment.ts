@@ -8,7 +8,7 @@ import { runCheckedEvent, settlementOf } from './settlement-driver.js';
 import type { NodeState } from './state.js';
 import type { ParticipantRecord, PaymentRecord, SubmitPaymentCommand } from './types.js';
 import { paymentShapeError } from './shape.js';
-import { holdPayment, screenSubmittedPayment } from './apply-holds.js';
+import { holdPayment, paymentToScreen, screenSubmittedPayment } from './apply-holds.js';
 
 /**
  * A same-currency payment: checked, recorded, then handed to its currency's settlement engine
@@ -47,6 +47,8 @@ export function applySubmitPayment(state: NodeState, cursor: LedgerBatch, c: Sub
     return 'accepted';
   }
   const order = { id: c.uetr, from: settlingParticipant(state.network, c.debtorAgent), to: settlingParticipant(state.network, c.creditorAgent), amount: c.amount, priority: payment.priority } as const;
+  // Fields the record does not keep, kept while the payment waits in the engine: a list change screens it on them again.
+  if (c.parties !== undefined && Object.keys(c.parties).length > 0) network.screening.waitingScreened.set(c.uetr, paymentToScreen(c));
   runCheckedEvent(state, cursor, settlementOf(state, c.currency), { type: 'submit', payment: order });
   return 'accepted';
 }

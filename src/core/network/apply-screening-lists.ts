@@ -19,6 +19,7 @@ import {
 import { checkEntry } from '../screening/entry-fields.js';
 import { jurisdictionsPerListMax } from '../screening/limits.js';
 import { isCountry, isListId, isVersion } from '../screening/values.js';
+import { queueRescreening } from './rescreen.js';
 import type { NetworkResult } from './results.js';
 import { listImportsOpenMax, recordListEvent, scopeOf, type ScreeningState } from './screening-state.js';
 import type {
@@ -130,6 +131,7 @@ export function applyCommitListImport(state: NodeState, cursor: LedgerBatch, c: 
   if (pending.activate) {
     recordListEvent(screening, { at, listId: pending.listId, event: 'activated', version: pending.version });
     screening.index = null;
+    if (c.rescreen === true) queueRescreening(state);
   }
   return 'accepted';
 }
@@ -166,6 +168,8 @@ export function applyChangeWatchList(state: NodeState, cursor: LedgerBatch, c: C
   screening.lists = result.set;
   // Scope changes which lists apply to whom, not what is indexed.
   if (change.kind === 'activate' || change.kind === 'deactivate') screening.index = null;
+  // A newly active version or a wider scope may hit a payment that waits; fewer lists can only hit less.
+  if ((change.kind === 'activate' || change.kind === 'scope') && c.rescreen === true) queueRescreening(state);
   const event = change.kind === 'activate' ? 'activated' : change.kind === 'deactivate' ? 'deactivated' : change.kind === 'remove' ? 'removed' : 'scope_changed';
   const version = change.kind === 'activate' || change.kind === 'remove' ? change.version : null;
   recordListEvent(screening, { at: cursor.takeTimestamp(), listId: c.listId, event, version });

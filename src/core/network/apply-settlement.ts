@@ -7,6 +7,7 @@
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { queueOrders, windowsPerDayMax, type SettlementError } from '../settlement/index.js';
 import { debtorSide } from './sides.js';
+import { cancelledReason, withdrawHeldPayment } from './hold-withdrawal.js';
 import type { NetworkResult } from './results.js';
 import { runCheckedEvent, runEngineEvent, startNextDay } from './settlement-driver.js';
 import { openWindowId, windowDue, windowSecondsMax, windowSecondsMin, type CurrencySettlement } from './settlement-state.js';
@@ -37,17 +38,20 @@ export function applySettlementTick(state: NodeState, cursor: LedgerBatch, c: Se
 }
 
 /**
- * The debtor side takes back a payment that has not settled: one queued (rtgs), or accepted
- * into the open window (dns). It ends rejected with reason DS02; what queued behind it may
- * settle now. On the operator's order (`by: 'operator'`) the rejection records so. A settled payment is asked back with a cancellation request (camt.056) instead.
+ * The debtor side takes back a payment that has not settled: one queued (rtgs), accepted
+ * into the open window (dns), or held by screening (its hold closes as withdrawn). It ends
+ * rejected with reason DS02; what queued behind it may settle now. On the operator's order
+ * (`by: 'operator'`) the rejection records so. A settled payment is asked back with a cancellation request (camt.056) instead.
  */
 export function applyCancelPayment(state: NodeState, cursor: LedgerBatch, c: CancelPaymentCommand): NetworkResult {
   const refusal = cancelPaymentRefusal(state, c);
   if (refusal !== null) return refusal;
   // Refused at the door (shape.ts): one in the journal is corruption.
   assert(c.by === undefined || changeActors.includes(c.by), `cancel_payment by ${String(c.by)}`);
-  const cs = settlementFor(state, state.network.payments.get(c.uetr)!.currency)!;
-  runCheckedEvent(state, cursor, cs, { type: 'cancel', paymentId: c.uetr }, c.by);
+  const payment = state.network.payments.get(c.uetr)!;
+  // Held by screening: in no engine; its hold closes as withdrawn by the sender.
+  if (payment.status === 'held') withdrawHeldPayment(state, cursor, payment, c.sender, cancelledReason);
+  else runCheckedEvent(state, cursor, settlementFor(state, payment.currency)!, { type: 'cancel', paymentId: c.uetr }, c.by);
   return 'accepted';
 }
 
@@ -59,6 +63,7 @@ export function cancelPaymentRefusal(state: NodeState, c: CancelPaymentCommand):
   const payment = state.network.payments.get(c.uetr);
   if (payment === undefined || !state.network.participants.has(c.sender) || !debtorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
   if (payment.status === 'rejected' && payment.reason === 'DS02') return 'already_applied';
+  if (payment.status === 'held' && c.held === true) return null;
   if (payment.status !== 'queued' && payment.status !== 'accepted') return 'payment_not_queued';
   if (payment.status === 'accepted') {
     const engine = settlementFor(state, payment.currency)!.engine;

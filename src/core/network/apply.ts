@@ -21,6 +21,7 @@ import {
   applyListImportChunk,
   applySetScreeningThresholds,
 } from './apply-screening-lists.js';
+import { rescreensPerBatchMax, rescreenWaitingPayments } from './rescreen.js';
 import type { NetworkResult } from './results.js';
 import type { NodeState } from './state.js';
 import { networkCommandTypes, type NetworkCommand } from './types.js';
@@ -67,7 +68,7 @@ export function applyNodeBatch(state: NodeState, batch: NodeBatch): NodeBatchOut
   const { commands } = batch;
   const count = commands.length;
   assert(count <= batchCommandsMax, `batch of ${count} commands within batchCommandsMax`);
-  const cursor = new LedgerBatch(state.ledger, batch.timestamp, Math.max(1, count * eventsPerCommandMax));
+  const cursor = new LedgerBatch(state.ledger, batch.timestamp, Math.max(1, count * eventsPerCommandMax) + rescreensPerBatchMax * eventsPerCommandMax);
   const results = new Array<NodeResult>(count);
   const timestamps = new Array<number>(count);
   let index = 0;
@@ -90,6 +91,8 @@ export function applyNodeBatch(state: NodeState, batch: NodeBatch): NodeBatchOut
     }
     index = end;
   }
+  // Payments waiting in engines when the lists changed: the next few screened again (rescreen.ts).
+  rescreenWaitingPayments(state, cursor);
   const expired = cursor.finish();
   return { results, timestamps, expired };
 }

@@ -5,7 +5,7 @@ import { decodeState, encodeState } from '../journal/index.js';
 import type { NodeCommand } from './apply.js';
 import { fxInventoryAccountId, fxReserveTransferId, uetrTransferId } from './ids.js';
 import { assertNetworkInvariants } from './invariants.js';
-import { bank, message, setSuspended, TestNode, transaction } from './test-support/commands.js';
+import { bank, cancelPayment, message, requestCancellation, setSuspended, TestNode, transaction } from './test-support/commands.js';
 import { fxNode, fxPayment, holdFxRoute, japanBank, postFxQuote, provider, quoteInput, routeId, type FxPaymentFields } from './test-support/fx-commands.js';
 import { addOfficerKey, decide, importList, sanctionsList } from './test-support/screening-commands.js';
 import type { SubmitFxPaymentCommand } from './fx-types.js';
@@ -185,6 +185,28 @@ describe('screening of cross-currency payments', () => {
     const other = fxPayment({ seed: 'uses-route', from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 10_000n, routeId: routeId('kept') });
     assert.equal(node.one(other), 'accepted');
     assert.equal(node.status(other.uetr), 'settled');
+    check(node);
+  });
+
+  it('withdrawn by its sender (cancel or camt.056): rejected DS02, nothing reserved or moved, the route stays usable, no decision any more', () => {
+    const node = screenedFxNode();
+    node.one(holdFxRoute(A, 'withdrawn', 'EUR', 'USD', 'send', 10_000n, 300));
+    const before = money(node);
+    const byCancel = listedFxPayment('withdrawn-cancel', { routeId: routeId('withdrawn') });
+    const byCamt = listedFxPayment('withdrawn-camt');
+    node.apply([byCancel, byCamt]);
+    assert.deepEqual(node.apply([cancelPayment(A, byCancel.uetr), requestCancellation(A, byCamt.uetr, 'CASE-FX', 'CUST')]).results, ['accepted', 'accepted']);
+    for (const p of [byCancel, byCamt]) {
+      assert.deepEqual(statuses(node, p.uetr), ['received', 'validated', 'held', 'rejected']);
+      assert.equal(node.state.network.payments.get(p.uetr)!.reason, 'DS02');
+      assert.equal(node.one(decide('OFFICER01', p.uetr, 'release')), 'hold_withdrawn');
+    }
+    assert.equal(node.state.network.payments.get(byCamt.uetr)!.cancellation!.status, 'accepted');
+    assert.deepEqual(money(node), before);
+    // The route it named was never consumed: another payment of its holder may use it.
+    const next = { ...fxPayment({ seed: 'after-withdrawal', from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 10_000n, routeId: routeId('withdrawn') }) };
+    assert.equal(node.one(next), 'accepted');
+    assert.equal(node.status(next.uetr), 'settled');
     check(node);
   });
 

@@ -1,4 +1,5 @@
 import { suspendedParty } from './settlement-holds.js';
+import { cancelledReason, holdIsOpen } from './hold-withdrawal.js';
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { fxReserveTransferId, transferCodes } from './ids.js';
@@ -105,10 +106,16 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
     assert(payment.history.at(-1)!.status === payment.status, `payment ${payment.uetr} status is the last of its history`);
     // Held exactly while its hold awaits a decision; a held payment is in no engine.
     const hold = network.screening.holds.get(payment.uetr);
-    assert((payment.status === 'held') === (hold !== undefined && hold.decision === null), `payment ${payment.uetr} is held exactly while its hold is undecided`);
+    assert((payment.status === 'held') === (hold !== undefined && holdIsOpen(hold)), `payment ${payment.uetr} is held exactly while its hold is open`);
+    assert(hold?.withdrawal === undefined || (hold.decision === null && payment.status === 'rejected' && payment.reason === cancelledReason), `withdrawn hold of ${payment.uetr}: undecided, the payment cancelled`);
     assert(payment.status !== 'held' || !cs.engine.payments.has(payment.uetr), `held payment ${payment.uetr} waits in no engine`);
   }
   for (const uetr of network.screening.holds.keys()) assert(network.payments.has(uetr), `hold ${uetr} is of a recorded payment`);
+  for (const uetr of network.screening.waitingScreened.keys()) {
+    const status = network.payments.get(uetr)?.status;
+    assert(status === 'queued' || status === 'accepted', `screened fields kept of ${uetr} only while it waits in an engine`);
+  }
+  for (const uetr of network.screening.rescreen) assert(network.payments.has(uetr), `payment ${uetr} to screen again is recorded`);
 }
 
 /**
@@ -143,7 +150,7 @@ function assertFxPayment(state: NodeState, payment: PaymentRecord): void {
   assert(payment.status === 'settled' || payment.status === 'rejected' || payment.status === 'held', `fx payment ${payment.uetr} is settled, rejected or held by screening, never waiting elsewhere`);
   assert(payment.history.at(-1)!.status === payment.status, `payment ${payment.uetr} status is the last of its history`);
   const hold = state.network.screening.holds.get(payment.uetr);
-  assert((payment.status === 'held') === (hold !== undefined && hold.decision === null), `fx payment ${payment.uetr} is held exactly while its hold is undecided`);
+  assert((payment.status === 'held') === (hold !== undefined && holdIsOpen(hold)), `fx payment ${payment.uetr} is held exactly while its hold is open`);
   // Held or rejected: in no engine (an FX payment never is), no leg reserved or posted.
   if (payment.status === 'rejected' || payment.status === 'held') {
     assert(fx.transfers.length === 0 && !ledger.transfers.has(payment.transferId) && !ledger.transfers.has(fxReserveTransferId(payment.uetr, 0)), `${payment.status} fx payment ${payment.uetr} moved no money`);

@@ -4,7 +4,7 @@
  * overview; read-only (decisions belong to compliance officers). One pass over the holds.
  */
 import { assert } from '../assert.js';
-import type { HoldRecord } from './screening-types.js';
+import { holdIsOpen } from './hold-withdrawal.js';
 import type { NetworkState } from './state.js';
 
 export interface OpenHoldsOfCurrency {
@@ -12,11 +12,6 @@ export interface OpenHoldsOfCurrency {
   readonly value: bigint;
   /** When the oldest open hold was placed (µs). */
   readonly oldestAt: number;
-}
-
-/** A hold awaits a decision until an officer releases or rejects it. */
-export function holdIsOpen(hold: HoldRecord): boolean {
-  return hold.decision === null;
 }
 
 /** Per currency with at least one open hold. */

@@ -95,6 +95,7 @@ const table = [
   [233, 'hold_unknown', null, 'no payment with this UETR was held by screening'],
   [234, 'hold_decided', null, 'the hold was already decided otherwise'],
   [235, 'screening_field_invalid', 'FF01', 'a screened field of the payment is too long, has too many lines, or names an intermediary agent that is not a BIC'],
+  [250, 'hold_withdrawn', null, 'the sender cancelled the held payment: its hold is closed and can no longer be decided'],
 ] as const;
 
 export type NetworkResult = (typeof table)[number][1];

@@ -3,11 +3,13 @@
  * are written in lines of at most `entriesPerLineMax` entries, so no line grows with a list.
  * The name index is not written: it is derived, and rebuilt from the lists when first needed.
  */
-import type { ListSlot, WatchList, WatchListEntry } from '../screening/index.js';
+import type { ListSlot, PaymentToScreen, WatchList, WatchListEntry } from '../screening/index.js';
 import { scopeInputOf, scopeOf, type ScreeningState } from './screening-state.js';
 import type { HoldRecord, ListEvent, ListImport, ListScopeInput, OfficerKeyRecord } from './screening-types.js';
 
 const entriesPerLineMax = 1000;
+/** Payments still to be screened again, per line. */
+const uetrsPerLineMax = 10_000;
 
 type Put = (kind: string, value: unknown) => void;
 
@@ -28,6 +30,9 @@ export function encodeScreening(screening: ScreeningState, put: Put): void {
   for (const key of screening.officerKeys.values()) put('officerKey', key);
   for (const hold of screening.holds.values()) put('hold', hold);
   for (const event of screening.listEvents) put('listEvent', event);
+  // Written only when there are some, so a state without them has the bytes it had before they existed.
+  for (const [uetr, screened] of screening.waitingScreened) put('waitingScreened', [uetr, screened]);
+  for (let start = 0; start < screening.rescreen.length; start += uetrsPerLineMax) put('rescreen', screening.rescreen.slice(start, start + uetrsPerLineMax));
 }
 
 function putEntries(put: Put, kind: string, owner: string, entries: readonly WatchListEntry[]): void {
@@ -86,6 +91,14 @@ export function decodeScreeningLine(screening: ScreeningState, kind: string, val
       return true;
     case 'listEvent':
       screening.listEvents.push(value as ListEvent);
+      return true;
+    case 'waitingScreened': {
+      const [uetr, screened] = value as [string, PaymentToScreen];
+      screening.waitingScreened.set(uetr, screened);
+      return true;
+    }
+    case 'rescreen':
+      screening.rescreen.push(...(value as string[]));
       return true;
     default:
       return false;

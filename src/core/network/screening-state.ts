@@ -11,6 +11,7 @@ import {
   emptyListSet,
   type ListScope,
   type ListSet,
+  type PaymentToScreen,
   type ScreeningIndex,
 } from '../screening/index.js';
 import type { HoldRecord, ListEvent, ListImport, ListScopeInput, OfficerKeyRecord } from './screening-types.js';
@@ -30,6 +31,10 @@ export interface ScreeningState {
   thresholds: ScreeningThresholds;
   /** Derived from `lists`; reset whenever the active lists change. Not part of the state's bytes. */
   index: ScreeningIndex | null;
+  /** Payments waiting in an engine still to be screened against the lists as they changed, oldest first (rescreen.ts). */
+  rescreen: string[];
+  /** What was screened of a payment waiting in an engine, when it had fields its record does not keep (addresses, ultimate parties, intermediaries). */
+  readonly waitingScreened: Map<string, PaymentToScreen>;
 }
 
 /** Imports open at once: each holds its entries in memory until commit or abort. */
@@ -46,6 +51,8 @@ export function createScreeningState(): ScreeningState {
     listEvents: [],
     thresholds: { nameThreshold: defaultScreeningOptions.nameThreshold, tokenThreshold: defaultScreeningOptions.tokenThreshold },
     index: null,
+    rescreen: [],
+    waitingScreened: new Map(),
   };
 }
 

@@ -49,6 +49,8 @@ export interface ListImportChunkCommand {
 export interface CommitListImportCommand {
   readonly type: 'commit_list_import';
   readonly importId: string;
+  /** Screen the payments waiting in engines again once the version is active (rescreen.ts). The edges always ask; journals written before re-screening existed lack it, and replay as they were. */
+  readonly rescreen?: boolean;
 }
 
 export interface AbortListImportCommand {
@@ -66,6 +68,8 @@ export interface ChangeWatchListCommand {
   readonly type: 'change_watch_list';
   readonly listId: string;
   readonly change: ListChange;
+  /** As for commit_list_import: an activation or a scope change screens the waiting payments again when set. */
+  readonly rescreen?: boolean;
 }
 
 /** The fuzzy thresholds of every later screening (docs/screening.md, "Name score"). */
@@ -171,6 +175,16 @@ export interface HoldRecord {
   readonly hits: readonly Hit[];
   readonly hitsOmitted: number;
   decision: HoldDecision | null;
+  /** Set when the debtor side cancelled the payment while it was held: the hold is closed, no officer decides it. Absent otherwise (older snapshots have no such key). */
+  withdrawal?: HoldWithdrawal;
+}
+
+/** The debtor side took back its held payment: who (the participant that asked), when, and its ISO cancellation reason. */
+export interface HoldWithdrawal {
+  readonly by: string;
+  readonly at: number;
+  /** ExternalCancellationReason1Code of a camt.056 (DUPL, CUST, …), or DS02 for a plain cancel. */
+  readonly reason: string;
 }
 
 /** Every change to the list set, for audit: which version became active or inactive, when. */

@@ -57,7 +57,7 @@ export function runEngineEvent(state: NodeState, cursor: LedgerBatch, cs: Curren
   if (!result.ok) return result;
   carryOut(state, cursor, cs, result, cancelledBy);
   // (After end of day the engine takes no more events: the next day's engine follows, see startNextDay.)
-  if (cs.mode === 'dns' && event.type !== 'submit' && event.type !== 'cancel' && event.type !== 'tick' && event.type !== 'end_of_day') followLiquidityWithCaps(state, cursor, cs);
+  if (cs.mode === 'dns' && event.type !== 'submit' && event.type !== 'cancel' && event.type !== 'withdraw' && event.type !== 'tick' && event.type !== 'end_of_day') followLiquidityWithCaps(state, cursor, cs);
   return null;
 }
 
@@ -91,6 +91,12 @@ function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement,
   for (const id of decision.queued) notifyDebtor(state, cursor, id, 'queued', null);
   for (const id of decision.accepted) notifyDebtor(state, cursor, id, 'accepted', null);
   for (const { paymentId, reason } of decision.rejected) notifyDebtor(state, cursor, paymentId, 'rejected', rejectionIso(reason), reason === 'cancelled' ? cancelledBy : undefined);
+  // Out of the engine for good: nothing left to screen again when the lists change.
+  const waiting = network.screening.waitingScreened;
+  if (waiting.size > 0) {
+    for (const settled of decision.settled) waiting.delete(settled.paymentId);
+    for (const rejected of decision.rejected) waiting.delete(rejected.paymentId);
+  }
   if (decision.window !== null) recordWindow(cs, cursor, decision.window);
   // dns settle: the ledger applied the instructions, so the window is confirmed at once (SETTLING → SETTLED in this command).
   if (decision.window?.status === 'settling') runCheckedEvent(state, cursor, cs, { type: 'confirm_window', windowId: decision.window.windowId });

@@ -352,6 +352,8 @@ export interface RequestCancellationCommand {
   readonly uetr: string;
   readonly caseId: string;
   readonly reason: string;
+  /** Also a payment held by screening: its hold closes as withdrawn (hold-withdrawal.ts). The edges always set it; commands journaled before withdrawal existed lack it and replay as they ran. */
+  readonly held?: boolean;
 }
 
 export interface RejectCancellationCommand {
@@ -386,6 +388,8 @@ export interface CancelPaymentCommand {
   readonly sender: string;
   readonly uetr: string;
   readonly by?: ChangeActor;
+  /** Also a payment held by screening: its hold closes as withdrawn (hold-withdrawal.ts). The edges always set it; commands journaled before withdrawal existed lack it and replay as they ran. */
+  readonly held?: boolean;
 }
 
 export const windowActions = ['close', 'settle', 'abort'] as const;

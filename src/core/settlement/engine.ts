@@ -37,6 +37,7 @@ function dispatch(state: SettlementState, event: SettlementEvent, decision: Deci
     case 'set_net_debit_cap': return setNetDebitCap(state, event.participant, event.cap);
     case 'add_participant': return addParticipant(state, event.participant);
     case 'cancel': return cancel(state, event.paymentId, decision);
+    case 'withdraw': return withdraw(state, event.paymentId, decision);
     case 'hold': return holdPayments(state, event.paymentIds, decision);
     case 'release': return releasePayments(state, event.paymentIds, decision);
     case 'set_queue_order': return setQueueOrder(state, event.queueOrder, decision);
@@ -79,6 +80,26 @@ function cancel(state: SettlementState, paymentId: string, decision: Decision): 
     }
     case 'new': assert(false, 'no payment stays new between events');
   }
+}
+
+/**
+ * A payment leaves the engine as if it had never been submitted (screening holds it after a
+ * list change): taken out exactly as a cancellation would (same refusals), nothing rejected,
+ * the record forgotten so a release can submit it again. What queued behind it may settle.
+ */
+function withdraw(state: SettlementState, paymentId: string, decision: Decision): EventError | null {
+  const error = cancel(state, paymentId, decision);
+  if (error !== null) return error;
+  const record = state.payments.get(paymentId)!;
+  const rejected = decision.rejected.findIndex((r) => r.paymentId === paymentId && r.reason === 'cancelled');
+  assert(rejected !== -1, `withdrawn payment ${paymentId} was taken out`);
+  decision.rejected.splice(rejected, 1);
+  state.payments.delete(paymentId);
+  if (record.windowId === state.open.id) {
+    const at = state.open.payments.indexOf(record);
+    if (at !== -1) state.open.payments.splice(at, 1);
+  }
+  return null;
 }
 
 function windowEvent(state: SettlementState, _decision: Decision, apply: () => EventError | null): EventError | null {

@@ -40,6 +40,8 @@ export type SettlementEvent =
   | { readonly type: 'set_net_debit_cap'; readonly participant: string; readonly cap: bigint }
   | { readonly type: 'add_participant'; readonly participant: ParticipantSetup }
   | { readonly type: 'cancel'; readonly paymentId: string }
+  /** Takes a payment out as cancel does, but rejects nothing: the engine forgets it, so it may be submitted again (a screening hold). */
+  | { readonly type: 'withdraw'; readonly paymentId: string }
   | { readonly type: 'hold'; readonly paymentIds: readonly string[] }
   | { readonly type: 'release'; readonly paymentIds: readonly string[] }
   | { readonly type: 'set_queue_order'; readonly queueOrder: QueueOrder }

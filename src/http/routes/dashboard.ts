@@ -8,7 +8,8 @@ import { cancelPaymentRefusal } from '../../core/network/apply-settlement.js';
 import { currencyDayReport, dayChartPointsMax, type CurrencyDayReport } from '../../core/network/day-report.js';
 import { fxDayLegs, type FxLegSettlement } from '../../core/network/fx-day-legs.js';
 import { fxDayFlows, type FxPairFlow } from '../../core/network/fx-day-flows.js';
-import { holdIsOpen, openHoldsByCurrency, type OpenHoldsOfCurrency } from '../../core/network/open-holds.js';
+import { holdIsOpen } from '../../core/network/hold-withdrawal.js';
+import { openHoldsByCurrency, type OpenHoldsOfCurrency } from '../../core/network/open-holds.js';
 import { debtorSide } from '../../core/network/sides.js';
 import type { CurrencySettlement } from '../../core/network/settlement-state.js';
 import type { NetworkState } from '../../core/network/state.js';
@@ -384,6 +385,8 @@ const operatorCancel: RouteSpec = {
     const network = services.node.network;
     const payment = network.payments.get(params.uetr!);
     if (payment === undefined) throw new ProblemError('not-found', `no payment ${params.uetr}`);
+    // A hold is the sender's to withdraw or an officer's to decide: a withdrawal on the operator's order would name the wrong party.
+    if (payment.status === 'held') throw new ProblemError('not-cancellable', 'held by screening: its sender may cancel it, or a compliance officer decide it');
     const sender = debtorSide(network, payment).includes(payment.sender) ? payment.sender : debtorSide(network, payment)[0]!;
     const command = { type: 'cancel_payment', sender, uetr: payment.uetr, by: 'operator' } as const;
     await submitChecked(services, command, cancelPaymentRefusal);

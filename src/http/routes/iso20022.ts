@@ -298,7 +298,7 @@ async function cancellationRequests(file: FileContext, message: SchemaValidMessa
     (tx) => {
       if (tx.reference === null) return outcomeOf(file.network, tx.uetr, 'text_invalid', 'no case: give Case/Id (or CxlId)');
       if (tx.reason === null || !reasonPattern.test(tx.reason)) return outcomeOf(file.network, tx.uetr, 'reason_invalid');
-      return { type: 'request_cancellation', sender: file.sender, uetr: tx.uetr!, caseId: tx.reference, reason: tx.reason };
+      return { type: 'request_cancellation', sender: file.sender, uetr: tx.uetr!, caseId: tx.reference, reason: tx.reason, held: true };
     },
     'debtor',
   );

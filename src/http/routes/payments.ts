@@ -126,7 +126,7 @@ const requestCancellation: RouteSpec = {
   operationId: 'requestCancellation',
   summary: 'Ask to cancel a payment (camt.056)',
   description:
-    'By the debtor side. A settled payment cannot be unwound by the network: the request reaches the creditor side (inbox event payment.cancellation_requested), which returns the funds (POST …/return) or refuses (POST …/cancellation/rejection).',
+    'By the debtor side. A payment that has not settled (queued, accepted into the open dns window, or held by screening: its hold then closes as withdrawn) is cancelled at once: 202, status rejected DS02. A settled payment cannot be unwound by the network: the request reaches the creditor side (inbox event payment.cancellation_requested), which returns the funds (POST …/return) or refuses (POST …/cancellation/rejection).',
   tag: 'payments',
   access: 'participant',
   params: UetrParam,
@@ -136,7 +136,7 @@ const requestCancellation: RouteSpec = {
   async handler({ principal, params, body, services }) {
     const input = body as { caseId: string; reason: string };
     await paymentOfSide(services, principal, params.uetr!, 'debtor');
-    const result = await submitNetwork(services, { type: 'request_cancellation', sender: participantBic(principal), uetr: params.uetr!, caseId: input.caseId, reason: input.reason });
+    const result = await submitNetwork(services, { type: 'request_cancellation', sender: participantBic(principal), uetr: params.uetr!, caseId: input.caseId, reason: input.reason, held: true });
     return { status: result === 'accepted' ? 202 : 200, body: paymentView(services.node.network, services.node.network.payments.get(params.uetr!)!) };
   },
 };

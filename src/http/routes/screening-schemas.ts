@@ -56,7 +56,7 @@ const HitOut = Type.Object(
 export const HoldView = Type.Object(
   {
     uetr: Type.String(),
-    state: Type.Union([Type.Literal('open'), Type.Literal('released'), Type.Literal('rejected')]),
+    state: Type.Union([Type.Literal('open'), Type.Literal('released'), Type.Literal('rejected'), Type.Literal('withdrawn')]),
     heldAt: Timestamp,
     lists: Type.Array(Type.String({ description: 'listId@version' })),
     screened: Type.Object({}, { additionalProperties: true, description: 'The payment’s screened fields' }),
@@ -66,6 +66,16 @@ export const HoldView = Type.Object(
       Type.Object({ action: Type.Union([Type.Literal('release'), Type.Literal('reject')]), officer: Type.String(), keyId: Type.String(), at: Timestamp, reason: Nullable(Type.String()), note: Type.String() }, strict),
       Type.Null(),
     ]),
+    withdrawal: Type.Union(
+      [
+        Type.Object(
+          { by: Type.String({ description: 'BIC of the debtor-side participant that cancelled it' }), at: Timestamp, reason: Type.String({ description: 'its cancellation reason: the camt.056 reason, or DS02 for POST …/cancel' }) },
+          strict,
+        ),
+        Type.Null(),
+      ],
+      { description: 'Set when the sender cancelled the payment while it was held: the hold is closed and no officer can decide it' },
+    ),
     payment: Payment,
   },
   strict,
@@ -73,7 +83,7 @@ export const HoldView = Type.Object(
 
 export const HoldsQuery = Type.Object(
   {
-    state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('released'), Type.Literal('rejected'), Type.Literal('all')], { description: 'default open' })),
+    state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('released'), Type.Literal('rejected'), Type.Literal('withdrawn'), Type.Literal('all')], { description: 'default open' })),
     limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: '1 to 1000, default 100' })),
   },
   strict,

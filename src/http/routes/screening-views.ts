@@ -3,7 +3,7 @@ import type { ListSlot } from '../../core/screening/index.js';
 import type { NetworkState } from '../../core/network/state.js';
 import type { HoldRecord } from '../../core/network/screening-types.js';
 import { scopeInputOf } from '../../core/network/screening-state.js';
-import { holdIsOpen } from '../../core/network/open-holds.js';
+import { holdIsOpen } from '../../core/network/hold-withdrawal.js';
 import { isoMicros, paymentView } from '../views.js';
 
 export function watchListView(listId: string, slot: ListSlot) {
@@ -16,7 +16,8 @@ export function watchListView(listId: string, slot: ListSlot) {
   };
 }
 
-export function holdState(hold: HoldRecord): 'open' | 'released' | 'rejected' {
+export function holdState(hold: HoldRecord): 'open' | 'released' | 'rejected' | 'withdrawn' {
+  if (hold.withdrawal !== undefined) return 'withdrawn';
   return holdIsOpen(hold) ? 'open' : hold.decision!.action === 'release' ? 'released' : 'rejected';
 }
 
@@ -31,6 +32,7 @@ export function holdView(network: NetworkState, hold: HoldRecord) {
     hits: hold.hits,
     hitsOmitted: hold.hitsOmitted,
     decision: decision === null ? null : { action: decision.action, officer: decision.officer, keyId: decision.keyId, at: isoMicros(decision.at), reason: decision.reason, note: decision.note },
+    withdrawal: hold.withdrawal === undefined ? null : { by: hold.withdrawal.by, at: isoMicros(hold.withdrawal.at), reason: hold.withdrawal.reason },
     payment: paymentView(network, network.payments.get(hold.uetr)!),
   };
 }

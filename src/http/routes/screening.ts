@@ -109,7 +109,7 @@ const uploadList: RouteSpec = {
     try {
       // One chunk after the other: each is journaled before the next is sent, in order.
       for (const [chunkIndex, entries] of chunks.entries()) await submitNetwork(services, { type: 'list_import_chunk', importId, chunkIndex, entries }, ['accepted']);
-      await submitNetwork(services, { type: 'commit_list_import', importId }, ['accepted']);
+      await submitNetwork(services, { type: 'commit_list_import', importId, rescreen: true }, ['accepted']);
     } catch (error) {
       await services.node.submit({ type: 'abort_list_import', importId }).catch(() => undefined);
       throw error;
@@ -155,13 +155,14 @@ function listChange(operationId: string, method: 'PUT' | 'DELETE', path: string,
 
 const setActive = listChange('setActiveWatchListVersion', 'PUT', '/v1/screening/lists/{listId}/active', 'Screen against another loaded version at once, or (null) stop screening against the list', ActiveVersionInput, (params, body) => {
   const version = (body as { version: string | null }).version;
-  return { type: 'change_watch_list', listId: params.listId!, change: version === null ? { kind: 'deactivate' } : { kind: 'activate', version } };
+  return { type: 'change_watch_list', listId: params.listId!, change: version === null ? { kind: 'deactivate' } : { kind: 'activate', version }, rescreen: true };
 });
 
 const setScope = listChange('setWatchListScope', 'PUT', '/v1/screening/lists/{listId}/jurisdictions', 'Which participants a list applies to', ScopeInput, (params, body) => ({
   type: 'change_watch_list',
   listId: params.listId!,
   change: { kind: 'scope', scope: (body as { jurisdictions: ListScopeInput }).jurisdictions },
+  rescreen: true,
 }));
 
 const removeVersion = listChange('removeWatchListVersion', 'DELETE', '/v1/screening/lists/{listId}/versions/{version}', 'Drop a loaded version that is not the active one', undefined, (params) => ({
@@ -280,7 +281,7 @@ function decision(action: 'release' | 'reject'): RouteSpec {
     path: release ? '/v1/screening/holds/{uetr}/release' : '/v1/screening/holds/{uetr}/rejection',
     operationId: release ? 'releaseHold' : 'rejectHold',
     summary: release ? 'Release a held payment: it then settles as usual through its currency’s engine' : 'Reject a held payment with an ISO reason: the sender gets a rejection',
-    description: 'The decision is journaled with the officer, the key, the time and the note. The same decision again answers 200 and changes nothing; another decision on a decided hold is 409 hold-decided.',
+    description: 'The decision is journaled with the officer, the key, the time and the note. The same decision again answers 200 and changes nothing; another decision on a decided hold is 409 hold-decided; on a hold the sender withdrew (it cancelled the payment) 409 hold-withdrawn.',
     tag,
     access: 'officer',
     params: UetrParam,
@@ -290,6 +291,9 @@ function decision(action: 'release' | 'reject'): RouteSpec {
     async handler({ officer, params, body, services }) {
       const who = officerOf(officer);
       const input = body as { note: string; reason?: string };
+      // The sender withdrew it: nothing to decide, refused without journaling anything.
+      await services.node.readBarrier();
+      if (services.node.network.screening.holds.get(params.uetr!)?.withdrawal !== undefined) throw resultProblem('hold_withdrawn');
       await submitNetwork(services, { type: 'decide_hold', keyId: who.keyId, uetr: params.uetr!, action, reason: release ? null : input.reason!, note: input.note });
       return { status: 200, body: holdView(services.node.network, services.node.network.screening.holds.get(params.uetr!)!) };
     },

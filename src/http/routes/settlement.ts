@@ -286,9 +286,9 @@ const cancelQueuedPayment: RouteSpec = {
   method: 'POST',
   path: '/v1/payments/{uetr}/cancel',
   operationId: 'cancelQueuedPayment',
-  summary: 'Take back a payment that has not settled (queued, or accepted into the open dns window)',
+  summary: 'Take back a payment that has not settled (queued, accepted into the open dns window, or held by screening)',
   description:
-    'By the debtor side (the sender, the debtor agent or its sponsor). The payment ends rejected with reason DS02 and what queued behind it may settle now; a retry answers the same. A settled payment is asked back with POST …/cancellation (camt.056) instead: 409 not-cancellable, as for one rejected, or in a window that already closed.',
+    'By the debtor side (the sender, the debtor agent or its sponsor). The payment ends rejected with reason DS02 and what queued behind it may settle now; a retry answers the same. A payment held by screening is cancelled likewise: its hold closes as withdrawn by the sender, and no compliance officer can decide it any more. A settled payment is asked back with POST …/cancellation (camt.056) instead: 409 not-cancellable, as for one rejected, or in a window that already closed.',
   tag: 'payments',
   access: 'participant',
   params: Type.Object({ uetr: Uetr }, strict),
@@ -296,7 +296,7 @@ const cancelQueuedPayment: RouteSpec = {
   problems: [404, 409],
   async handler({ principal, params, services }) {
     if (principal.kind !== 'participant') throw new ProblemError('forbidden', 'only a participant may do this');
-    const command = { type: 'cancel_payment', sender: principal.bic, uetr: params.uetr! } as const;
+    const command = { type: 'cancel_payment', sender: principal.bic, uetr: params.uetr!, held: true } as const;
     await submitChecked(services, command, cancelPaymentRefusal, (refusal) =>
       refusal === 'payment_unknown' ? new ProblemError('not-found', `no payment ${params.uetr} on the debtor side of this key`) : resultProblem(refusal),
     );

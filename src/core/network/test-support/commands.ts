@@ -197,8 +197,8 @@ export function messageTransactionKey(sender: string, messageId: string, index: 
   return `${sender}\niso20022 ${messageId} ${index}`;
 }
 
-export function requestCancellation(sender: string, paymentUetr: string, caseId: string, reason = 'DUPL'): RequestCancellationCommand {
-  return { type: 'request_cancellation', sender, uetr: paymentUetr, caseId, reason };
+export function requestCancellation(sender: string, paymentUetr: string, caseId: string, reason = 'DUPL', held = true): RequestCancellationCommand {
+  return { type: 'request_cancellation', sender, uetr: paymentUetr, caseId, reason, held };
 }
 
 export function rejectCancellation(sender: string, paymentUetr: string, reason = 'NOOR'): RejectCancellationCommand {
@@ -217,8 +217,8 @@ export function settlementTick(currency = 'EUR'): SettlementTickCommand {
   return { type: 'settlement_tick', currency };
 }
 
-export function cancelPayment(sender: string, paymentUetr: string): CancelPaymentCommand {
-  return { type: 'cancel_payment', sender, uetr: paymentUetr };
+export function cancelPayment(sender: string, paymentUetr: string, held = true): CancelPaymentCommand {
+  return { type: 'cancel_payment', sender, uetr: paymentUetr, held };
 }
 
 export function windowAction(currency: string, windowId: number, action: WindowAction): SettlementWindowCommand {

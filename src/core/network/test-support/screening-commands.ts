@@ -33,6 +33,8 @@ export interface ImportOptions {
   readonly scope?: ListScopeInput;
   readonly activate?: boolean;
   readonly chunkSize?: number;
+  /** Screen waiting payments again at commit (default: yes, as the HTTP edge asks). */
+  readonly rescreen?: boolean;
 }
 
 /** begin, the chunks in order, commit: a whole list import as the edge submits it. */
@@ -43,12 +45,12 @@ export function importList(listId: string, version: string, entries: readonly Wa
   for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
   const begin: BeginListImportCommand = { type: 'begin_list_import', importId, listId, version, scope: options.scope ?? 'all', activate: options.activate ?? true, entriesTotal: entries.length, chunksTotal: chunks.length };
   const chunkCommands = chunks.map((chunk, chunkIndex): ListImportChunkCommand => ({ type: 'list_import_chunk', importId, chunkIndex, entries: chunk }));
-  const commit: CommitListImportCommand = { type: 'commit_list_import', importId };
+  const commit: CommitListImportCommand = { type: 'commit_list_import', importId, rescreen: options.rescreen ?? true };
   return [begin, ...chunkCommands, commit];
 }
 
-export function changeList(listId: string, change: ListChange): ChangeWatchListCommand {
-  return { type: 'change_watch_list', listId, change };
+export function changeList(listId: string, change: ListChange, rescreen = true): ChangeWatchListCommand {
+  return { type: 'change_watch_list', listId, change, rescreen };
 }
 
 export function addOfficerKey(officer: string, keyId: string): AddOfficerKeyCommand {

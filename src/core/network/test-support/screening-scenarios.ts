@@ -1,7 +1,7 @@
-/** One scenario per screening result code (220–235), for the table test in network.test.ts. */
+/** One scenario per screening result code (220–235, 250), for the table test in network.test.ts. */
 import type { NodeResult } from '../apply.js';
 import type { NetworkResult } from '../results.js';
-import { bank, fundIn, payment, standardNode, type TestNode } from './commands.js';
+import { bank, cancelPayment, fundIn, payment, standardNode, type TestNode } from './commands.js';
 import { addOfficerKey, changeList, decide, importList, listEntry, sanctionsList } from './screening-commands.js';
 
 const { A, B } = bank;
@@ -79,6 +79,13 @@ export const screeningScenarios: Partial<Record<NetworkResult, (() => NodeResult
     node.one(held);
     node.one(decide('OFFICER01', held.uetr, 'release'));
     return node.one(decide('OFFICER01', held.uetr, 'reject'));
+  },
+  hold_withdrawn: () => {
+    const node = screeningNode();
+    const held = listedPayment('withdrawn');
+    node.one(held);
+    node.one(cancelPayment(A, held.uetr));
+    return node.one(decide('OFFICER01', held.uetr, 'release'));
   },
   screening_field_invalid: () => {
     const node = screeningNode();
