@@ -194,8 +194,8 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   if (verdict.kind === 'refused') return 'screening_field_invalid';
   const receivedAt = cursor.takeTimestamp();
   const payment = receivedPayment(
+    c,
     {
-      ...c,
       currency: c.sourceCurrency,
       amount: route.sentMinor,
       transferId,
