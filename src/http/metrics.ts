@@ -1,15 +1,17 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { CheapHistogram, DeferredCounter } from './cheap-metrics.js';
 
 /** Prometheus metrics of one server: HTTP, the sequencer's batches and queue, the journal's commits. */
 export class HttpMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({ name: 'corridor_http_requests_total', help: 'HTTP requests answered', labelNames: ['route', 'method', 'status'], registers: [this.registry] });
-  readonly requestSeconds = new Histogram({
+  /** Counted on every request and payment: plain numbers until scraped (cheap-metrics.ts). */
+  readonly requests = new DeferredCounter({ name: 'corridor_http_requests_total', help: 'HTTP requests answered', labelNames: ['route', 'method', 'status'], registry: this.registry });
+  readonly requestSeconds = new CheapHistogram({
     name: 'corridor_http_request_duration_seconds',
     help: 'Time from request to response',
     labelNames: ['route', 'method'],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
+    registry: this.registry,
   });
   readonly batchCommands = new Histogram({
     name: 'corridor_sequencer_batch_commands',
@@ -24,7 +26,7 @@ export class HttpMetrics {
     registers: [this.registry],
   });
   readonly waitingCommands: Gauge;
-  readonly payments = new Counter({ name: 'corridor_payments_total', help: 'Payments by outcome', labelNames: ['currency', 'status'], registers: [this.registry] });
+  readonly payments = new DeferredCounter({ name: 'corridor_payments_total', help: 'Payments by outcome', labelNames: ['currency', 'status'], registry: this.registry });
 
   constructor(waitingCommands: () => number) {
     this.waitingCommands = new Gauge({

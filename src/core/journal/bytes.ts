@@ -100,6 +100,15 @@ export class ByteWriter {
     this.offset += this.buffer.write(value, this.offset, 'utf8');
   }
 
+  /** A UTF-8 string of at most `bytesMax` bytes after a four-byte length, encoded in place (no copy of its own). */
+  longText(value: string, bytesMax: number, what: string): void {
+    const length = Buffer.byteLength(value, 'utf8');
+    if (length > bytesMax) throw new RangeError(`${what} of ${length} bytes`);
+    this.u32(length);
+    this.reserve(length);
+    this.offset += this.buffer.write(value, this.offset, 'utf8');
+  }
+
   raw(bytes: Uint8Array): void {
     this.reserve(bytes.length);
     this.buffer.set(bytes, this.offset);

@@ -14,11 +14,8 @@ export const networkCommandBytesMax = 1024 * 1024;
 /** Canonical bytes of one command. The layout is part of the journal format: change it only with a new format version. */
 export function writeCommand(w: ByteWriter, c: NodeCommand): void {
   if (isNetworkCommand(c)) {
-    const text = Buffer.from(encodeNetworkCommand(c), 'utf8');
-    if (text.length > networkCommandBytesMax) throw new RangeError(`network command of ${text.length} bytes`);
     w.u8(tagNetwork);
-    w.u32(text.length);
-    w.raw(text);
+    w.longText(encodeNetworkCommand(c), networkCommandBytesMax, 'network command');
     return;
   }
   switch (c.type) {

@@ -80,14 +80,13 @@ function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement,
   }
   // In dns the window's payments settle when its instructions are applied, at one moment.
   const netSettledAt = cs.mode === 'dns' && decision.settled.length > 0 ? cursor.takeTimestamp() : 0;
-  decision.settled.forEach((settled, i) => {
-    const payment = network.payments.get(settled.paymentId)!;
+  for (let i = 0; i < decision.settled.length; i += 1) {
+    const payment = network.payments.get(decision.settled[i]!.paymentId)!;
     const at = cs.mode === 'dns' ? netSettledAt : first + i;
     changeStatus(payment, 'settled', at, null);
-    const event = { at, subject: payment.uetr, status: 'settled', reason: null, currency: null, amount: null } as const;
-    appendInboxEventTo(network, debtorSide(state.network, payment), { ...event, type: 'payment.settled' });
-    appendInboxEventTo(network, creditorSide(state.network, payment), { ...event, type: 'payment.received' });
-  });
+    appendInboxEventTo(network, debtorSide(state.network, payment), settledEvent(at, payment.uetr, 'payment.settled'));
+    appendInboxEventTo(network, creditorSide(state.network, payment), settledEvent(at, payment.uetr, 'payment.received'));
+  }
   for (const id of decision.queued) notifyDebtor(state, cursor, id, 'queued', null);
   for (const id of decision.accepted) notifyDebtor(state, cursor, id, 'accepted', null);
   for (const { paymentId, reason } of decision.rejected) notifyDebtor(state, cursor, paymentId, 'rejected', rejectionIso(reason), reason === 'cancelled' ? cancelledBy : undefined);
@@ -100,6 +99,11 @@ function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement,
   if (decision.window !== null) recordWindow(cs, cursor, decision.window);
   // dns settle: the ledger applied the instructions, so the window is confirmed at once (SETTLING → SETTLED in this command).
   if (decision.window?.status === 'settling') runCheckedEvent(state, cursor, cs, { type: 'confirm_window', windowId: decision.window.windowId });
+}
+
+/** Written out, not spread from a shared object plus its type: that spread costs V8 about 1 µs per event. */
+function settledEvent(at: number, uetr: string, type: 'payment.settled' | 'payment.received') {
+  return { at, subject: uetr, status: 'settled', reason: null, currency: null, amount: null, type } as const;
 }
 
 const eventOfStatus = { queued: 'payment.queued', accepted: 'payment.accepted', rejected: 'payment.rejected' } as const;

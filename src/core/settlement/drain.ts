@@ -12,6 +12,8 @@ import type { Decision } from './types.js';
  * the money: every payee that received liquidity is examined in turn.
  */
 export function drainQueues(state: SettlementState, starts: Iterable<number>, decision: Decision): void {
+  // Nothing queued anywhere (the usual case of a gross payment that settled on entry): nothing to resolve.
+  if (state.queuedCount === 0) return;
   const pending: number[] = [];
   const waiting = new Uint8Array(state.participants.length);
   const push = (index: number): void => {

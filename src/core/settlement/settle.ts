@@ -36,6 +36,11 @@ export function newRecord(state: SettlementState, id: string, from: number, to: 
 }
 
 function touchedTotal(state: SettlementState, records: readonly PaymentRecord[]): bigint {
+  // One payment (most sets): its two parties, without a Set per call.
+  if (records.length === 1) {
+    const { from, to } = records[0]!;
+    return from === to ? participantAt(state, from).balance : participantAt(state, from).balance + participantAt(state, to).balance;
+  }
   const touched = new Set<number>();
   for (const record of records) touched.add(record.from).add(record.to);
   let total = 0n;

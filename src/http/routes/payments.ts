@@ -47,13 +47,7 @@ const sendPayment: RouteSpec = {
     const parties = partiesOf(input);
     const canonical = [input.uetr ?? null, input.endToEndId, input.amount.currency, amount.toString(), debtorAgent, creditorAgent, input.debtorName ?? '', input.creditorName ?? '', input.remittanceInformation ?? '', ...(input.priority === 'urgent' ? ['urgent'] : []), ...(parties === undefined ? [] : [parties])];
     const requestHash = createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
-    // A retry, a reused key or UETR, or a request wrong in itself is answered from durable
-    // state without touching the journal; the state machine checks the same again when it applies.
-    await services.node.readBarrier();
-    const previous = network.idempotencyKeys.get(`${principal.bic}\n${idempotencyKey}`);
-    if (previous !== undefined && previous.requestHash !== requestHash) throw resultProblem('idempotency_key_reused');
-    if (previous !== undefined) return { status: 200, body: paymentView(network, network.payments.get(previous.uetr)!), headers: { location: `/v1/payments/${previous.uetr}` } };
-    if (input.uetr !== undefined && network.payments.has(input.uetr)) throw resultProblem('duplicate_uetr');
+    const keyOfRequest = `${principal.bic}\n${idempotencyKey}`;
     const command: SubmitPaymentCommand = {
       type: 'submit_payment',
       sender: principal.bic,
@@ -71,10 +65,22 @@ const sendPayment: RouteSpec = {
       priority: input.priority ?? 'normal',
       ...(parties === undefined ? {} : { parties }),
     };
-    const refusal = validatePayment({ ledger: services.node.state, network }, command);
-    if (refusal !== null) throw resultProblem(refusal);
+    // A retry, a reused key or UETR, or a request wrong in itself is answered from state without
+    // touching the journal, once what that state shows is durable; the state machine checks the
+    // same again when it applies. A new payment needs no such wait: its own answer comes only
+    // once its batch, and so every batch before it, is durable.
+    const answeredFromState = network.idempotencyKeys.has(keyOfRequest) || (input.uetr !== undefined && network.payments.has(input.uetr)) || validatePayment({ ledger: services.node.state, network }, command) !== null;
+    if (answeredFromState) {
+      await services.node.readBarrier();
+      const previous = network.idempotencyKeys.get(keyOfRequest);
+      if (previous !== undefined && previous.requestHash !== requestHash) throw resultProblem('idempotency_key_reused');
+      if (previous !== undefined) return { status: 200, body: paymentView(network, network.payments.get(previous.uetr)!), headers: { location: `/v1/payments/${previous.uetr}` } };
+      if (input.uetr !== undefined && network.payments.has(input.uetr)) throw resultProblem('duplicate_uetr');
+      const refusal = validatePayment({ ledger: services.node.state, network }, command);
+      if (refusal !== null) throw resultProblem(refusal);
+    }
     const result = await submitNetwork(services, command, ['accepted', 'already_applied', 'insufficient_funds']);
-    const record = network.idempotencyKeys.get(`${principal.bic}\n${idempotencyKey}`);
+    const record = network.idempotencyKeys.get(keyOfRequest);
     const payment = record === undefined ? undefined : network.payments.get(record.uetr);
     if (payment === undefined) throw new Error(`payment of key ${idempotencyKey} not recorded`);
     services.metrics.payments.inc({ currency: payment.currency, status: payment.status });
