@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { CommandShapeError, LedgerClosedError } from '../sequencer/ledger-node.js';
@@ -12,7 +13,6 @@ import { closeValidatorPool } from './iso/schema-store.js';
 import { allRoutes } from './routes/index.js';
 import { NotLeaderError, type Services } from './services.js';
 import { forwardedByHeader } from './forward-writes.js';
-import { registerRateLimit } from './rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,9 +77,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   // Per key, after authentication: a forged key id cannot spend someone else's allowance.
-  registerRateLimit(app, { max: services.limits.requestsPerSecondPerKey, timeWindowMs: 1000 }, (request) =>
-    request.officer !== null ? `key:${request.officer.keyId}` : request.principal?.kind === 'participant' ? `key:${request.principal.keyId}` : request.principal?.kind === 'operator' ? 'operator' : `ip:${request.ip}`,
-  );
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preParsing',
+    max: services.limits.requestsPerSecondPerKey,
+    timeWindow: 1000,
+    keyGenerator: (request: FastifyRequest) =>
+      request.officer !== null ? `key:${request.officer.keyId}` : request.principal?.kind === 'participant' ? `key:${request.principal.keyId}` : request.principal?.kind === 'operator' ? 'operator' : `ip:${request.ip}`,
+    errorResponseBuilder: (_request, context) => new ProblemError('rate-limited', `at most ${context.max} requests per second per key; retry after ${context.after}`),
+  });
 
   const responseChecker = new Ajv({ strict: false, allErrors: false });
   addFormats.default(responseChecker);
@@ -186,7 +192,7 @@ function registerRoute(app: FastifyInstance, route: RouteSpec, services: Service
       else request.principal = principal;
       done();
     },
-    // After the rate limiter's hook (rate-limit.ts appends it to this route's preParsing).
+    // After the rate limiter's hook (which the plugin appends to this route's preParsing).
     preValidation: (request, _reply, done) => {
       if (request.authProblem !== null) return done(request.authProblem);
       done();
