@@ -122,7 +122,7 @@ const perCpuSecond = (r: { screened: number; cpuMs: number }) => Math.round((r.s
 
 const cold = run(seconds * 1000, pool.length);
 const warm = run(seconds * 1000, Number.MAX_SAFE_INTEGER);
-console.log(`list entries: ${entries.length}, name forms indexed: ${index.nameEntry.length}, distinct words: ${index.words.length}, blocking keys: ${index.keyWords.size}`);
+console.log(`list entries: ${entries.length}, name forms indexed: ${index.nameEntry.length}, distinct words: ${index.words.length}, blocking keys: ${index.keys.size}`);
 console.log(`index build: ${(buildMs / 1000).toFixed(2)} s, index heap: ${indexMiB.toFixed(0)} MiB`);
 console.log(`first pass over ${cold.screened} distinct payments: ${Math.round((cold.screened / cold.ms) * 1000)} payments/s, ${perCpuSecond(cold)} per CPU-second (hit rate ${((cold.hits / cold.screened) * 100).toFixed(1)} %)`);
 console.log(`steady state, ${seconds} s: ${Math.round((warm.screened / warm.ms) * 1000)} payments/s, ${perCpuSecond(warm)} per CPU-second`);

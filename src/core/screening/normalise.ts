@@ -44,6 +44,9 @@ const legalForms: readonly (readonly string[])[] = [...new Set(legalFormsWritten
   .map((form) => form.split(' '))
   .sort((a, b) => b.length - a.length);
 
+/** Every first and last word of a legal form. */
+const legalFormEnds = new Set(legalForms.flatMap((form) => [form[0] ?? '', form[form.length - 1] ?? '']));
+
 /** Drops legal forms at the start and at the end, repeatedly ("PT Bank X Tbk"), never every word. */
 function stripLegalForms(words: string[]): string[] {
   let start = 0;
@@ -51,6 +54,8 @@ function stripLegalForms(words: string[]): string[] {
   let changed = true;
   while (changed) {
     changed = false;
+    // Exact shortcut: a form can match only where its first (or last) word stands.
+    if (!legalFormEnds.has(words[start] ?? '') && !legalFormEnds.has(words[end - 1] ?? '')) break;
     for (const form of legalForms) {
       if (end - start <= form.length) continue;
       if (sequenceAt(words, start, form)) {
