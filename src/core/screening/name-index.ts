@@ -32,6 +32,8 @@ export interface ScreeningIndex {
   readonly nameWords: Int32Array;
   /** Distinct listed words, with whether each is generic. */
   readonly words: readonly string[];
+  /** Listed word → its id (numbers agree only with an equal word: one lookup). */
+  readonly wordIds: ReadonlyMap<string, number>;
   readonly wordGeneric: Uint8Array;
   /** 1 for a listed word written without vowels (token-keys.ts isVowelless), so matching need not test it again. */
   readonly wordVowelless: Uint8Array;
@@ -162,6 +164,7 @@ function* buildSlices(lists: IndexedLists): Generator<void, ScreeningIndex, void
     namePartlyPosted: Uint8Array.from(builder.namePartlyPosted),
     nameNeed: Uint8Array.from(builder.namePartlyPosted, (partly, nameId) => (partly === 1 ? 1 : Math.min(2, builder.nameWordStart[nameId + 1]! - builder.nameWordStart[nameId]!))),
     words,
+    wordIds: builder.wordIds,
     wordGeneric,
     wordVowelless,
     wordMask,

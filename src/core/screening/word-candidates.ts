@@ -62,55 +62,67 @@ export function agreementsOf(index: ScreeningIndex, scratch: Scratch, word: stri
     scratch.agreements.clear();
     scratch.tokenThreshold = tokenThreshold;
   }
+  // Numbers agree only when equal (token-score.ts), and equal words share every key: one lookup.
+  if (isNumber(word)) {
+    const wordId = index.wordIds.get(word);
+    return wordId === undefined ? noAgreements : { wordIds: Int32Array.of(wordId), scores: Float64Array.of(1) };
+  }
   const cached = scratch.agreements.get(word);
   if (cached !== undefined) return cached;
-  const { foundIds, foundScores } = scratch;
-  foundIds.length = 0;
-  foundScores.length = 0;
-  const vowelless = isVowelless(word);
+  scratch.foundIds.length = 0;
+  scratch.foundScores.length = 0;
+  const lookup: Lookup = { word, vowelless: isVowelless(word), stamp: nextScoreEpoch(scratch), tokenThreshold };
   const bits = scratch.queryBits.length >= word.length ? scratch.queryBits : (scratch.queryBits = new Int32Array(word.length * 2));
   for (let i = 0; i < word.length; i += 1) bits[i] = characterBit(word.charCodeAt(i));
-  const { wordMask, wordLength, wordVowelless, keys } = index;
-  // A listed word under several of the word's keys is scored once: stamped with this call's epoch.
-  const stamp = nextScoreEpoch(scratch);
-  const scored = scratch.scoreStamp;
-  const consider = (wordId: number): void => {
-    if (scored[wordId] === stamp) return;
-    scored[wordId] = stamp;
-    const listedVowelless = wordVowelless[wordId] === 1;
-    // Skipped only when even a perfect alignment of the shared characters stays below the
-    // threshold; the vowel-less rule can agree without Jaro–Winkler, so those words are scored.
-    if (!vowelless && !listedVowelless) {
-      const mask = wordMask[wordId]!;
-      let shared = 0;
-      for (let i = 0; i < word.length; i += 1) if ((mask & bits[i]!) !== 0) shared += 1;
-      const matchesMax = Math.min(shared, wordLength[wordId]!);
-      if (jaroWinklerBound(matchesMax, word.length, wordLength[wordId]!) < tokenThreshold - boundSlack) return;
-    }
-    const score = tokenScore(word, index.words[wordId] ?? '', tokenThreshold, vowelless, listedVowelless);
-    if (score > 0) {
-      foundIds.push(wordId);
-      foundScores.push(score);
-    }
-  };
+  const { keys } = index;
   const buffer = scratch.keys;
   collectBlockingKeys(word, buffer);
   for (let k = 0; k < buffer.count; k += 1) {
     const slot = slotOf(keys, buffer.high[k]!, buffer.low[k]!);
     if (slot < 0) continue;
     const end = keys.slotStart[slot + 1]!;
-    for (let i = keys.slotStart[slot]!; i < end; i += 1) consider(keys.wordIds[i]!);
+    for (let i = keys.slotStart[slot]!; i < end; i += 1) consider(index, scratch, lookup, keys.wordIds[i]!);
   }
   for (const key of buffer.strings) {
     const wordIds = keys.longKeys.get(key);
-    if (wordIds !== undefined) for (const wordId of wordIds) consider(wordId);
+    if (wordIds !== undefined) for (const wordId of wordIds) consider(index, scratch, lookup, wordId);
   }
+  const { foundIds, foundScores } = scratch;
   const found: Agreements = foundIds.length === 0 ? noAgreements : { wordIds: Int32Array.from(foundIds), scores: Float64Array.from(foundScores) };
-  // Numbers rarely repeat (invoice numbers) and cost little: remembering them would only push names out.
-  if (isNumber(word)) return found;
   if (scratch.agreements.size >= agreementsCachedMax) scratch.agreements.clear();
   scratch.agreements.set(word, found);
   return found;
+}
+
+interface Lookup {
+  readonly word: string;
+  readonly vowelless: boolean;
+  /** A listed word under several of the word's keys is scored once: stamped with this lookup's epoch. */
+  readonly stamp: number;
+  readonly tokenThreshold: number;
+}
+
+/** Scores one listed word met under a key of the looked-up word (its characterBits are in scratch.queryBits). */
+function consider(index: ScreeningIndex, scratch: Scratch, lookup: Lookup, wordId: number): void {
+  const { scoreStamp, queryBits } = scratch;
+  if (scoreStamp[wordId] === lookup.stamp) return;
+  scoreStamp[wordId] = lookup.stamp;
+  const { word, vowelless, tokenThreshold } = lookup;
+  const listedVowelless = index.wordVowelless[wordId] === 1;
+  // Skipped only when even a perfect alignment of the shared characters stays below the
+  // threshold; the vowel-less rule can agree without Jaro–Winkler, so those words are scored.
+  if (!vowelless && !listedVowelless) {
+    const mask = index.wordMask[wordId]!;
+    const listedLength = index.wordLength[wordId]!;
+    let shared = 0;
+    for (let i = 0; i < word.length; i += 1) if ((mask & queryBits[i]!) !== 0) shared += 1;
+    if (jaroWinklerBound(Math.min(shared, listedLength), word.length, listedLength) < tokenThreshold - boundSlack) return;
+  }
+  const score = tokenScore(word, index.words[wordId] ?? '', tokenThreshold, vowelless, listedVowelless);
+  if (score > 0) {
+    scratch.foundIds.push(wordId);
+    scratch.foundScores.push(score);
+  }
 }
 
 const noAgreements: Agreements = { wordIds: new Int32Array(0), scores: new Float64Array(0) };
