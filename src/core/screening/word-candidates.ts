@@ -3,7 +3,7 @@ import { isVowelless } from './token-keys.js';
 import { collectBlockingKeys, keyBuffer, type KeyBuffer } from './key-codes.js';
 import { slotOf } from './key-table.js';
 import { isNumber, tokenScore } from './token-score.js';
-import { characterBit, jaroWinklerBound } from './jaro-winkler.js';
+import { characterBit, commonPrefix, jaroWinklerBound } from './jaro-winkler.js';
 
 /** Room for rounding in the bound's comparison: a word is skipped only when clearly below the threshold. */
 const boundSlack = 1e-9;
@@ -109,6 +109,7 @@ function consider(index: ScreeningIndex, scratch: Scratch, lookup: Lookup, wordI
   scoreStamp[wordId] = lookup.stamp;
   const { word, vowelless, tokenThreshold } = lookup;
   const listedVowelless = index.wordVowelless[wordId] === 1;
+  const listed = index.words[wordId]!;
   // Skipped only when even a perfect alignment of the shared characters stays below the
   // threshold; the vowel-less rule can agree without Jaro–Winkler, so those words are scored.
   if (!vowelless && !listedVowelless) {
@@ -116,9 +117,12 @@ function consider(index: ScreeningIndex, scratch: Scratch, lookup: Lookup, wordI
     const listedLength = index.wordLength[wordId]!;
     let shared = 0;
     for (let i = 0; i < word.length; i += 1) if ((mask & queryBits[i]!) !== 0) shared += 1;
-    if (jaroWinklerBound(Math.min(shared, listedLength), word.length, listedLength) < tokenThreshold - boundSlack) return;
+    const matchesMax = Math.min(shared, listedLength);
+    if (jaroWinklerBound(matchesMax, word.length, listedLength) < tokenThreshold - boundSlack) return;
+    // Then with the prefix the words really share: most words met differ in their first letters.
+    if (jaroWinklerBound(matchesMax, word.length, listedLength, commonPrefix(word, listed)) < tokenThreshold - boundSlack) return;
   }
-  const score = tokenScore(word, index.words[wordId] ?? '', tokenThreshold, vowelless, listedVowelless);
+  const score = tokenScore(word, listed, tokenThreshold, vowelless, listedVowelless);
   if (score > 0) {
     scratch.foundIds.push(wordId);
     scratch.foundScores.push(score);
