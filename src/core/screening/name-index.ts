@@ -75,9 +75,13 @@ export interface IndexBuild {
   finish(): ScreeningIndex;
 }
 
-/** Slice sizes: about the same work each (a few tens of milliseconds on the bench machine). */
-const entriesPerSlice = 1_000;
-const wordsPerSlice = 8_000;
+/** How much one slice does: about the same work each way (tens of milliseconds on the bench machine by default). */
+export interface IndexSlices {
+  readonly entriesPerSlice: number;
+  readonly wordsPerSlice: number;
+}
+
+export const indexSlicesDefault: IndexSlices = { entriesPerSlice: 1_000, wordsPerSlice: 8_000 };
 
 interface Builder {
   readonly wordIds: Map<string, number>;
@@ -98,8 +102,8 @@ export function buildScreeningIndex(lists: IndexedLists): ScreeningIndex {
   return startIndexBuild(lists).finish();
 }
 
-export function startIndexBuild(lists: IndexedLists): IndexBuild {
-  const slices = buildSlices(lists);
+export function startIndexBuild(lists: IndexedLists, sizes: IndexSlices = indexSlicesDefault): IndexBuild {
+  const slices = buildSlices(lists, sizes);
   let index: ScreeningIndex | null = null;
   const step = (): boolean => {
     if (index !== null) return true;
@@ -121,7 +125,7 @@ export function startIndexBuild(lists: IndexedLists): IndexBuild {
   };
 }
 
-function* buildSlices(lists: IndexedLists): Generator<void, ScreeningIndex, void> {
+function* buildSlices(lists: IndexedLists, { entriesPerSlice, wordsPerSlice }: IndexSlices): Generator<void, ScreeningIndex, void> {
   const builder: Builder = { wordIds: new Map(), words: [], postingWords: [], postingNames: [], nameEntry: [], nameSource: [], nameJoined: [], nameWordStart: [0], nameWords: [], namePartlyPosted: [] };
   const entries: IndexedEntry[] = [];
   for (const { version, list } of lists) {
