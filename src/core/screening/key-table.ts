@@ -41,8 +41,8 @@ function mix(value: number): number {
 }
 
 /**
- * Collects (code, word id) pairs in word id order, then lays them out. Steps are bounded so a
- * caller can build in slices (name-index.ts).
+ * Collects (key, word id) pairs in word id order, then lays them out in bounded slices
+ * (name-index.ts builds in slices).
  */
 export class KeyTableBuilder {
   private highs = new Float64Array(1 << 16);
@@ -69,8 +69,8 @@ export class KeyTableBuilder {
     else list.push(wordId);
   }
 
-  /** Counting sort of the pairs into their slots: word ids stay in the order added. */
-  build(): KeyTable {
+  /** Counting sort of the pairs into their slots, yielding every `pairsPerSlice` pairs: word ids stay in the order added. */
+  *build(pairsPerSlice: number): Generator<void, KeyTable, void> {
     const capacity = tableCapacity(this.pairs);
     const mask = capacity - 1;
     const slotHigh = new Float64Array(capacity);
@@ -90,14 +90,17 @@ export class KeyTableBuilder {
       }
       slotStart[slot + 1] = slotStart[slot + 1]! + 1;
       pairSlot[p] = slot;
+      if ((p + 1) % pairsPerSlice === 0) yield;
     }
     for (let s = 0; s < capacity; s += 1) slotStart[s + 1] = slotStart[s + 1]! + slotStart[s]!;
+    yield;
     const next = slotStart.slice(0, capacity);
     const wordIds = new Int32Array(this.pairs);
     for (let p = 0; p < this.pairs; p += 1) {
       const slot = pairSlot[p]!;
       wordIds[next[slot]!] = this.ids[p]!;
       next[slot] = next[slot]! + 1;
+      if ((p + 1) % pairsPerSlice === 0) yield;
     }
     const longKeys = new Map<string, Int32Array>();
     for (const [key, list] of this.long) longKeys.set(key, Int32Array.from(list));

@@ -155,9 +155,10 @@ function* buildSlices(lists: IndexedLists, { entriesPerSlice, wordsPerSlice }: I
     if ((wordId + 1) % wordsPerSlice === 0) yield;
   }
   yield;
-  const keyTable = keys.build();
+  const keyTable = yield* keys.build(wordsPerSlice * 8);
   yield;
   const { starts: wordNameStart, values: wordNames } = groupBy(words.length, builder.postingWords, builder.postingNames);
+  yield;
   return {
     entries,
     nameEntry: Int32Array.from(builder.nameEntry),
