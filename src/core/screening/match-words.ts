@@ -3,7 +3,7 @@ import { withGenericFlags } from './listed-names.js';
 import type { ScreeningIndex } from './name-index.js';
 import { scoreName, type FieldKind, type NameScore, type Words } from './name-score.js';
 import type { ScreeningOptions } from './options.js';
-import { agreementsOf, agreementWith, nextEpoch, type Agreements, type Scratch } from './word-candidates.js';
+import { agreementsOf, agreementWith, markCount, markEpoch, markNeed, nameMarkOf, nextEpoch, type Agreements, type Scratch } from './word-candidates.js';
 
 export interface NameMatch {
   readonly nameId: number;
@@ -89,8 +89,7 @@ function agreeingPositions(index: ScreeningIndex, scratch: Scratch, start: numbe
  */
 function candidateNames(index: ScreeningIndex, scratch: Scratch, agreements: readonly Agreements[], epoch: number): number[] {
   const { nameMark, wordStamp } = scratch;
-  const { wordNameStart, wordNames, nameNeed } = index;
-  const mark = epoch << 8;
+  const { wordNameStart, wordNames } = index;
   const candidates: number[] = [];
   for (const { wordIds } of agreements) {
     for (let a = 0; a < wordIds.length; a += 1) {
@@ -100,12 +99,13 @@ function candidateNames(index: ScreeningIndex, scratch: Scratch, agreements: rea
       const end = wordNameStart[wordId + 1]!;
       for (let i = wordNameStart[wordId]!; i < end; i += 1) {
         const nameId = wordNames[i]!;
-        const current = nameMark[nameId]!;
+        const mark = nameMark[nameId]!;
+        const need = markNeed(mark);
         // The count stops at the name's need: a candidate once, when it gets there.
-        const count = current >>> 8 === epoch ? (current & 0xff) + 1 : 1;
-        if (count > nameNeed[nameId]!) continue;
-        nameMark[nameId] = mark | count;
-        if (count === nameNeed[nameId]) candidates.push(nameId);
+        const count = markEpoch(mark) === epoch ? markCount(mark) + 1 : 1;
+        if (count > need) continue;
+        nameMark[nameId] = nameMarkOf(epoch, need, count);
+        if (count === need) candidates.push(nameId);
       }
     }
   }

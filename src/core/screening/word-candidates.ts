@@ -8,10 +8,10 @@ import { characterBit, commonPrefix, jaroWinklerBound } from './jaro-winkler.js'
 /** Room for rounding in the bound's comparison: a word is skipped only when clearly below the threshold. */
 const boundSlack = 1e-9;
 
-/** The listed words one payment word agrees with (ids, increasing order of discovery) and how well (> 0). */
+/** The listed words one payment word agrees with (in the order found) and how well (> 0). Plain arrays: lighter than typed ones for a few numbers, and the memo keeps 200,000 of them. */
 export interface Agreements {
-  readonly wordIds: Int32Array;
-  readonly scores: Float64Array;
+  readonly wordIds: readonly number[];
+  readonly scores: readonly number[];
 }
 
 /**
@@ -19,8 +19,9 @@ export interface Agreements {
  * index serves every call; nothing in it changes an answer, only how fast it comes.
  */
 export interface Scratch {
-  /** Per name: epoch × 256 + agreeing positions counted in that epoch, up to its need (one array: one cache miss per posting). */
+  /** Per name: its need, and the agreeing positions counted in the current epoch up to that need (nameMarkOf: one array, one cache miss per posting). */
   readonly nameMark: Int32Array;
+  readonly nameNeed: Uint8Array;
   /** Per listed word: the epoch in which it was last found agreeing with a word of the text matched. */
   readonly wordStamp: Int32Array;
   epoch: number;
@@ -45,10 +46,9 @@ const scratches = new WeakMap<ScreeningIndex, Scratch>();
 export function scratchOf(index: ScreeningIndex): Scratch {
   let scratch = scratches.get(index);
   if (scratch === undefined) {
-    const names = index.nameEntry.length;
     const words = index.words.length;
     scratch = {
-      nameMark: new Int32Array(names), wordStamp: new Int32Array(words), epoch: 0, scoreStamp: new Int32Array(words), scoreEpoch: 0,
+      nameMark: Int32Array.from(index.nameNeed, (need) => nameMarkOf(0, need, 0)), nameNeed: index.nameNeed, wordStamp: new Int32Array(words), epoch: 0, scoreStamp: new Int32Array(words), scoreEpoch: 0,
       queryBits: new Int32Array(64), keys: keyBuffer(), foundIds: [], foundScores: [], agreements: new Map(), tokenThreshold: Number.NaN,
     };
     scratches.set(index, scratch);
@@ -65,7 +65,7 @@ export function agreementsOf(index: ScreeningIndex, scratch: Scratch, word: stri
   // Numbers agree only when equal (token-score.ts), and equal words share every key: one lookup.
   if (isNumber(word)) {
     const wordId = index.wordIds.get(word);
-    return wordId === undefined ? noAgreements : { wordIds: Int32Array.of(wordId), scores: Float64Array.of(1) };
+    return wordId === undefined ? noAgreements : { wordIds: [wordId], scores: [1] };
   }
   const cached = scratch.agreements.get(word);
   if (cached !== undefined) return cached;
@@ -88,7 +88,7 @@ export function agreementsOf(index: ScreeningIndex, scratch: Scratch, word: stri
     if (wordIds !== undefined) for (const wordId of wordIds) consider(index, scratch, lookup, wordId);
   }
   const { foundIds, foundScores } = scratch;
-  const found: Agreements = foundIds.length === 0 ? noAgreements : { wordIds: Int32Array.from(foundIds), scores: Float64Array.from(foundScores) };
+  const found: Agreements = foundIds.length === 0 ? noAgreements : { wordIds: foundIds.slice(), scores: foundScores.slice() };
   if (scratch.agreements.size >= agreementsCachedMax) scratch.agreements.clear();
   scratch.agreements.set(word, found);
   return found;
@@ -129,7 +129,7 @@ function consider(index: ScreeningIndex, scratch: Scratch, lookup: Lookup, wordI
   }
 }
 
-const noAgreements: Agreements = { wordIds: new Int32Array(0), scores: new Float64Array(0) };
+const noAgreements: Agreements = { wordIds: [], scores: [] };
 
 /** The agreement of a payment word with a listed word, 0 when they do not agree. */
 export function agreementWith(agreements: Agreements, wordId: number): number {
@@ -147,13 +147,29 @@ function nextScoreEpoch(scratch: Scratch): number {
   return scratch.scoreEpoch;
 }
 
-/** Epochs share an Int32 with a count below 256 in nameMark. */
-const epochMax = 0x7fffff;
+/** A name's mark: the epoch (27 bits), the name's need (1 or 2) and its count in that epoch (0 to 2). */
+export function nameMarkOf(epoch: number, need: number, count: number): number {
+  return (epoch << 4) | (need << 2) | count;
+}
+
+export function markEpoch(mark: number): number {
+  return mark >>> 4;
+}
+
+export function markNeed(mark: number): number {
+  return (mark >>> 2) & 3;
+}
+
+export function markCount(mark: number): number {
+  return mark & 3;
+}
+
+const epochMax = 0x7ffffff;
 
 /** Starts a new stamp epoch, so stamps from earlier calls count as unset without clearing the arrays. */
 export function nextEpoch(scratch: Scratch): number {
   if (scratch.epoch >= epochMax) {
-    scratch.nameMark.fill(0);
+    for (let nameId = 0; nameId < scratch.nameMark.length; nameId += 1) scratch.nameMark[nameId] = nameMarkOf(0, scratch.nameNeed[nameId]!, 0);
     scratch.wordStamp.fill(0);
     scratch.epoch = 0;
   }
