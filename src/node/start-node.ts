@@ -18,6 +18,7 @@ import { inboxEventView } from '../http/views.js';
 import { WebhookDispatcher } from '../http/webhooks/index.js';
 import { InboxWaiters } from './inbox-waiters.js';
 import { SettlementClock, type SettlementClockOptions } from './settlement-clock.js';
+import { ScreeningIndexAhead, type ScreeningIndexAheadOptions } from './screening-index-ahead.js';
 
 export interface StartNodeOptions {
   /** A SQLite file or postgres://… URL. */
@@ -55,6 +56,8 @@ export interface StartNodeOptions {
   readonly settlementClock?: Pick<SettlementClockOptions, 'tickMs' | 'endOfDay'> | false;
   /** The operator dashboard's stream limits (http/dashboard/limits.ts). */
   readonly dashboard?: Partial<DashboardLimits>;
+  /** Building the screening index ahead of the payments that need it (screening-index-ahead.ts); false: off (the first payment builds it). */
+  readonly screeningIndexAhead?: Pick<ScreeningIndexAheadOptions, 'betweenSlices' | 'slices'> | false;
 }
 
 export interface RunningNode {
@@ -70,6 +73,8 @@ export interface RunningNode {
   readonly url: string;
   readonly operatorKey: string;
   readonly logger: FastifyBaseLogger;
+  /** Builds the screening index of newly active lists in slices, off the sequencer's path (null when turned off). */
+  readonly screeningIndexAhead: ScreeningIndexAhead | null;
   /** Stops accepting, answers what is in flight, commits it, snapshots and closes the store (a leader releases the lease). */
   close(): Promise<void>;
 }
@@ -91,6 +96,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     for (const listener of listeners) listener(batch);
   };
   const waiters = new InboxWaiters();
+  // Created once the node is open; kicked after every batch, committed or followed.
+  let indexAhead: ScreeningIndexAhead | null = null;
   let dispatcher: WebhookDispatcher | null = null;
   const webhooksOn = options.webhooks ?? true;
 
@@ -111,6 +118,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         waiters.wakeAll();
         // A standby's dashboard is live too: the follower applied committed entries.
         dashboard?.onBatch();
+        indexAhead?.kick();
       },
       beforeLeading: async (node, first) => {
         const refused = await applyConfig(node, options.configCommands);
@@ -153,6 +161,14 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       ? null
       : new SettlementClock({ ...options.settlementClock, node: current, onProblem: (what, detail) => (typeof detail === 'string' ? logger.warn : logger.debug).call(logger, { settlement: what, detail: String(detail) }, 'settlement clock: not applied') });
 
+  if (options.screeningIndexAhead !== false) {
+    indexAhead = new ScreeningIndexAhead({
+      node: current,
+      ...options.screeningIndexAhead,
+      onBuilt: (report) => logger.info({ screeningIndex: report }, 'screening index built ahead'),
+      onError: (error) => logger.error({ err: error }, 'screening index build ahead failed; the first payment will build it'),
+    });
+  }
   const metrics = new HttpMetrics(() => current().waitingCommands);
   const limits = { ...httpLimitsDefault, ...options.limits };
   /** Webhooks go out from the node that writes (their delivery is journaled): the single node, or the leader of the moment. */
@@ -191,6 +207,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const forwarder = cluster === null || options.forwardWrites === false ? null : new WriteForwarder(options.nodeId ?? hostname(), { ...forwardLimitsDefault, ...options.forwardWrites });
   dashboard = new DashboardFeed(current, { ...dashboardLimitsDefault, ...options.dashboard });
   listeners.push(() => dashboard.onBatch());
+  listeners.push(() => indexAhead?.kick());
 
   const services: Services = {
     get node() {
@@ -225,6 +242,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const url = `http://${host}:${port}`;
   if (single !== null && webhooksOn) dispatcher?.start();
   clock?.start();
+  // Lists active at start-up (replayed or loaded from a snapshot) get their index now, not at the first payment.
+  indexAhead?.kick();
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
@@ -235,6 +254,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       // Event streams never end by themselves: end them, or the server would wait for them.
       dashboard.close();
       await server.close();
+      await indexAhead?.stop();
       forwarder?.close();
       await dispatcher?.stop();
       if (cluster !== null) await cluster.close();
@@ -262,6 +282,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     url,
     operatorKey,
     logger,
+    screeningIndexAhead: indexAhead,
     close,
   };
 }

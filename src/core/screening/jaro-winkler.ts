@@ -8,21 +8,28 @@ export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
   const jaro = jaroSimilarity(a, b);
   if (jaro <= boostThreshold) return jaro;
-  let prefix = 0;
-  const prefixMax = Math.min(prefixLengthMax, a.length, b.length);
-  while (prefix < prefixMax && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix += 1;
-  return jaro + prefix * prefixScale * (1 - jaro);
+  return jaro + commonPrefix(a, b) * prefixScale * (1 - jaro);
 }
 
 /**
  * The most jaroWinkler(a, b) can be when at most `matchesMax` characters of `a` can match (each
- * must occur in `b`): Jaro with those matches and no transpositions, plus the largest prefix
- * bonus. Written as jaroWinkler computes, so an equal case gives the very same double.
+ * must occur in `b`) and the words share `prefix` leading characters (commonPrefix; the largest
+ * bonus when not given): Jaro with those matches and no transpositions, plus that prefix bonus
+ * (Jaro–Winkler grows with Jaro for any prefix). Written as jaroWinkler computes, so an equal
+ * case gives the very same double.
  */
-export function jaroWinklerBound(matchesMax: number, aLength: number, bLength: number): number {
+export function jaroWinklerBound(matchesMax: number, aLength: number, bLength: number, prefix = prefixLengthMax): number {
   if (matchesMax === 0) return 0;
   const jaro = (matchesMax / aLength + matchesMax / bLength + matchesMax / matchesMax) / 3;
-  return jaro + prefixLengthMax * prefixScale * (1 - jaro);
+  return jaro + prefix * prefixScale * (1 - jaro);
+}
+
+/** The leading characters two words share, up to the 4 Winkler's bonus counts. */
+export function commonPrefix(a: string, b: string): number {
+  const prefixMax = Math.min(prefixLengthMax, a.length, b.length);
+  let prefix = 0;
+  while (prefix < prefixMax && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix += 1;
+  return prefix;
 }
 
 /** A 32-bit set of the characters of a word (letters one bit each, digits share the rest): a bound on what can match. */

@@ -28,12 +28,35 @@ const apostrophes = /['`\u00b4\u2018\u2019\u02bc\u02bb]/g;
 const nonWord = /[^a-z0-9]+/;
 
 function rawWords(text: string): string[] {
-  const ascii = nonAscii.test(text) ? anyAscii(text.replace(syllabicCharacters, (c) => ` ${c} `).replace(apostrophes, '')) : text;
-  return ascii
+  if (!nonAscii.test(text)) return asciiWords(text);
+  return anyAscii(text.replace(syllabicCharacters, (c) => ` ${c} `).replace(apostrophes, ''))
     .toLowerCase()
     .replace(apostrophes, '')
     .split(nonWord)
     .filter((word) => word !== '');
+}
+
+/**
+ * The same words for ASCII text in one pass (most payment fields): letters and digits make words,
+ * lower-cased, the ASCII apostrophes ' and ` are dropped inside them, anything else breaks them.
+ */
+function asciiWords(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let start = -1;
+  for (let i = 0; i <= text.length; i += 1) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) word += text.slice(start, i);
+    start = -1;
+    if (code === 39 || code === 96) continue;
+    if (word !== '') words.push(word.toLowerCase());
+    word = '';
+  }
+  return words;
 }
 
 const stopWords = new Set(stopWordsWritten.flatMap(rawWords));
@@ -44,6 +67,9 @@ const legalForms: readonly (readonly string[])[] = [...new Set(legalFormsWritten
   .map((form) => form.split(' '))
   .sort((a, b) => b.length - a.length);
 
+/** Every first and last word of a legal form. */
+const legalFormEnds = new Set(legalForms.flatMap((form) => [form[0] ?? '', form[form.length - 1] ?? '']));
+
 /** Drops legal forms at the start and at the end, repeatedly ("PT Bank X Tbk"), never every word. */
 function stripLegalForms(words: string[]): string[] {
   let start = 0;
@@ -51,6 +77,8 @@ function stripLegalForms(words: string[]): string[] {
   let changed = true;
   while (changed) {
     changed = false;
+    // Exact shortcut: a form can match only where its first (or last) word stands.
+    if (!legalFormEnds.has(words[start] ?? '') && !legalFormEnds.has(words[end - 1] ?? '')) break;
     for (const form of legalForms) {
       if (end - start <= form.length) continue;
       if (sequenceAt(words, start, form)) {

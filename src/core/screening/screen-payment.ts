@@ -66,9 +66,11 @@ function textHits(index: ScreeningIndex, text: ScreenedText, options: ScreeningO
 
 function bicHits(index: ScreeningIndex, field: string, bic: string, options: ScreeningOptions): RankedHit[] {
   const { institution, branch } = paymentBicKeys(bic);
-  const listings = [...(index.bicInstitutions.get(institution) ?? []), ...(branch === null ? [] : (index.bicBranches.get(branch) ?? []))];
+  const ofInstitution = index.bicInstitutions.get(institution);
+  const ofBranch = branch === null ? undefined : index.bicBranches.get(branch);
+  if (ofInstitution === undefined && ofBranch === undefined) return [];
   const ranked: RankedHit[] = [];
-  for (const { entryIndex, listedBic } of listings) {
+  for (const { entryIndex, listedBic } of [...(ofInstitution ?? []), ...(ofBranch ?? [])]) {
     const indexed = index.entries[entryIndex];
     if (indexed === undefined || !applies(indexed, options)) continue;
     ranked.push({ entryIndex, source: 0, joined: false, hit: { kind: 'bic', ...identity(indexed), field, score: 1, bic, listedBic } });

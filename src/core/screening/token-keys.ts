@@ -21,7 +21,7 @@ export function shareBlockingKey(a: string, b: string): boolean {
 }
 
 /** Shorter skeletons would give keys of 4 letters or fewer, each shared by dozens to hundreds of words (measured in bench/screening.ts: 4x slower). */
-const deletionSkeletonMin = 6;
+export const deletionSkeletonMin = 6;
 const vowels = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 const folded: Readonly<Record<string, string>> = { c: 'k', q: 'k', x: 'ks', w: 'v', z: 's' };
 
