@@ -10,6 +10,7 @@
  * found by the LSM or a netted window uses only the net. Payments settled in one decision
  * share its timestamp (every event takes its own), so grouping by settlement moment finds them.
  */
+import { fxSinkParticipant } from './fx-wait.js';
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import type { CurrencySettlement } from './settlement-state.js';
@@ -70,14 +71,16 @@ export function currencyDayReport(state: NodeState, cs: CurrencySettlement, nowU
   const sent = new Array<bigint>(count).fill(0n);
   const received = new Array<bigint>(count).fill(0n);
   const decisions = settlementDecisions(engine.payments.values(), sent, received);
-  const rows = engine.participants.map((p, index) => {
+  // The FX sink (fx-wait.ts) is no bank: it has no row.
+  const rows = engine.participants.flatMap((p, index) => {
+    if (p.id === fxSinkParticipant) return [];
     const record = state.network.participants.get(p.id);
     const accountId = state.network.settlementAccounts.get(settlementAccountKey(p.id, cs.currency));
     const account = accountId === undefined ? undefined : state.ledger.accounts.get(accountId);
     assert(record !== undefined && accountId !== undefined && account !== undefined, `participant ${p.id} of ${cs.currency} has its settlement account`);
     const balance = account.creditsPosted - account.debitsPosted;
     const oldest = minAt(oldestQueued(p.urgent), oldestQueued(p.normal));
-    return {
+    return [{
       bic: p.id,
       name: record.name,
       suspended: record.suspended,
@@ -92,7 +95,7 @@ export function currencyDayReport(state: NodeState, cs: CurrencySettlement, nowU
       queueOldestAt: oldest,
       settledSent: sent[index]!,
       settledReceived: received[index]!,
-    };
+    }];
   });
   const chart = chartPoints(decisions, cs.lastEndOfDayAt, Math.max(nowUs, cs.lastEndOfDayAt), pointsMax);
   const last = chart.at(-1);
