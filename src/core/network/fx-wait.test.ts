@@ -10,7 +10,7 @@ import { bank, cancelPayment, currencies, endOfDay, fundIn, joinCurrency, paymen
 import { fxNode, fxPayment, holdFxRoute, moveFxInventory, postFxQuote, provider, quoteInput, routeId, setFxPolicy } from './test-support/fx-commands.js';
 import { settlementAccountKey } from './state.js';
 
-const { A, B } = bank;
+const { A, B, C } = bank;
 const { P } = provider;
 const minuteUs = 60_000_000;
 
@@ -189,6 +189,40 @@ describe('an FX payment waits in its source currency’s rtgs queue', () => {
     assert.deepEqual([bypass.status(first.uetr), bypass.status(p.uetr)], ['queued', 'settled']);
     assert.deepEqual(history(bypass, p.uetr), ['received', 'validated', 'settled']);
     check(bypass);
+  });
+
+  it('rtgs-lsm: a gridlock run releases it with the payments it is locked with, all in one chain', () => {
+    const node = waitingNode();
+    const setup: NodeCommand[] = [
+      registerAgent(currencies.CHF.agent),
+      registerCurrency('CHF', { mode: 'rtgs-lsm' }),
+      joinCurrency(A, 'CHF'),
+      joinCurrency(B, 'CHF'),
+      joinCurrency(C, 'CHF'),
+      joinCurrency(P, 'CHF'),
+      fundIn(A, 'CHF', 10_000n, 'A-CHF'),
+      fundIn(P, 'CHF', 1_000_000n, 'P-CHF'),
+      moveFxInventory(P, 'CHF', 1_000_000n, 'INV-P-CHF'),
+      postFxQuote(P, quoteInput('P-CHFUSD', 'CHF', 'USD', '1.10', '1.12')),
+    ];
+    assert.ok(node.apply(setup).results.every((r) => r === 'accepted'));
+    // B (nothing) sends 100.00 CHF to A in USD; A (100.00 CHF) owes B 500.00, B owes C 400.00, C owes A 400.00:
+    // no payment fits alone, nor two by two; the cycle with the FX leg does, net.
+    const p = fxPayment({ seed: 'lsm', from: B, to: A, sourceCurrency: 'CHF', targetCurrency: 'USD', amount: 10_000n });
+    const cycle = [
+      payment({ seed: 'ab', from: A, to: B, currency: 'CHF', amount: 50_000n }),
+      payment({ seed: 'bc', from: B, to: C, currency: 'CHF', amount: 40_000n }),
+      payment({ seed: 'ca', from: C, to: A, currency: 'CHF', amount: 40_000n }),
+    ];
+    assert.deepEqual(node.each([p, ...cycle]), ['accepted', 'accepted', 'accepted', 'accepted']);
+    assert.deepEqual([p, ...cycle].map((x) => node.status(x.uetr)), ['queued', 'queued', 'queued', 'queued']);
+    check(node);
+    const usdBefore = node.balance(A, 'USD');
+    assert.equal(node.one(settlementTick('CHF')), 'accepted');
+    assert.deepEqual([p, ...cycle].map((x) => node.status(x.uetr)), ['settled', 'settled', 'settled', 'settled']);
+    assert.deepEqual([node.balance(A, 'CHF'), node.balance(B, 'CHF'), node.balance(C, 'CHF')], [0n, 0n, 0n]);
+    assert.equal(node.balance(A, 'USD'), usdBefore + 11_000n);
+    check(node);
   });
 
   it('a provider short of inventory at entry: rejected AM04 at once, nothing reserved, nothing queued', () => {
