@@ -94,11 +94,16 @@ describe('FX payments waiting in the queue, over HTTP', () => {
     await fund('116.50', 'axis-race-1');
     assert.equal((await payment(first.body.uetr)).status, 'settled');
     assert.equal((await payment(second.body.uetr)).status, 'queued');
-    // The quote expires (the node's clock, not this test, ends the wait); then liquidity for the second arrives.
-    await sleep(3_100);
-    await fund('116.50', 'axis-race-2');
-    const late = await payment(second.body.uetr);
+    // The quote expires: with nothing else sent, the node's settlement clock ends the wait (this test only waits for it).
+    let late = await payment(second.body.uetr);
+    for (let tries = 0; late.status === 'queued' && tries < 100; tries += 1) {
+      await sleep(100);
+      late = await payment(second.body.uetr);
+    }
     assert.deepEqual([late.status, late.reason?.code, late.history.at(-1)!.isoStatus], ['rejected', 'AB05', 'RJCT']);
+    // Liquidity for it arriving now moves nothing.
+    await fund('116.50', 'axis-race-2');
+    assert.equal((await payment(second.body.uetr)).status, 'rejected');
     assert.equal(await reservedCny(), '0.00');
     const { accounts } = await expectStatus<{ accounts: AccountJson[] }>(200, call(node, 'GET', '/v1/accounts', { key: payerKey }));
     // 83.00 left from the first test, and the late 116.50 untouched.
