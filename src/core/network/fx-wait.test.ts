@@ -6,9 +6,10 @@ import { applyNodeBatch, type NodeCommand } from './apply.js';
 import { fxInventoryAccountId, fxPostTransferId, fxReserveTransferId, fxVoidTransferId, uetrTransferId } from './ids.js';
 import { assertNetworkInvariants } from './invariants.js';
 import { fxSinkParticipant, isWaiting } from './fx-wait.js';
-import { bank, cancelPayment, currencies, endOfDay, fundIn, joinCurrency, payment, registerAgent, registerCurrency, setQueueOrder, settlementTick, TestNode } from './test-support/commands.js';
+import { bank, cancelPayment, currencies, endOfDay, fundIn, joinCurrency, payment, registerAgent, registerCurrency, setQueueOrder, setSuspended, settlementTick, TestNode } from './test-support/commands.js';
 import { fxNode, fxPayment, holdFxRoute, moveFxInventory, postFxQuote, provider, quoteInput, routeId, setFxPolicy } from './test-support/fx-commands.js';
 import { settlementAccountKey } from './state.js';
+import { currencyDayReport } from './day-report.js';
 
 const { A, B, C } = bank;
 const { P } = provider;
@@ -222,6 +223,23 @@ describe('an FX payment waits in its source currency’s rtgs queue', () => {
     assert.deepEqual([p, ...cycle].map((x) => node.status(x.uetr)), ['settled', 'settled', 'settled', 'settled']);
     assert.deepEqual([node.balance(A, 'CHF'), node.balance(B, 'CHF'), node.balance(C, 'CHF')], [0n, 0n, 0n]);
     assert.equal(node.balance(A, 'USD'), usdBefore + 11_000n);
+    check(node);
+  });
+
+  it('held while a party is suspended, like any queued payment; the day report shows no FX sink row', () => {
+    const node = waitingNode();
+    const p = tooBig(13);
+    assert.equal(node.one(p), 'accepted');
+    assert.equal(node.one(setSuspended(B, true)), 'accepted');
+    assert.equal(node.state.network.settlement.get('EUR')!.engine.payments.get(p.uetr)!.status, 'held');
+    // Liquidity arrives while it is held: it does not settle.
+    assert.equal(node.one(fundIn(A, 'EUR', 600_000n, 'A-EUR-held')), 'accepted');
+    assert.equal(node.status(p.uetr), 'queued');
+    check(node);
+    const report = currencyDayReport(node.state, node.state.network.settlement.get('EUR')!, node.nextTimestamp);
+    assert.ok(report.participants.every((row) => row.bic !== fxSinkParticipant));
+    assert.equal(node.one(setSuspended(B, false)), 'accepted');
+    assert.equal(node.status(p.uetr), 'settled');
     check(node);
   });
 

@@ -102,13 +102,6 @@ function earliestOf(waiting: Waiting): number {
   return waiting.earliest;
 }
 
-/** Waiting payments, all currencies: bounded by the engines' queue limits. */
-export function waitingCount(network: NetworkState): number {
-  let count = 0;
-  for (const waiting of waitingByCurrency(network).values()) count += waiting.until.size;
-  return count;
-}
-
 /**
  * The pending transfers that reserve legs 1.. of a posted PvP chain (pvpChain): the same legs,
  * pending, one linked chain, no ledger timeout (the network ends the wait itself, so a
