@@ -28,7 +28,8 @@ export function applyRequestCancellation(state: NodeState, cursor: LedgerBatch, 
   if (!reasonPattern.test(c.reason)) return 'reason_invalid';
   const payment = state.network.payments.get(c.uetr);
   if (payment === undefined || !debtorSide(state.network, payment).includes(c.sender)) return 'payment_unknown';
-  if (payment.fx !== null) return 'fx_payment_final';
+  // An FX payment still waiting in its queue is cancelled like any queued one (its reservations voided); once settled PvP it is final.
+  if (payment.fx !== null && payment.status !== 'queued') return 'fx_payment_final';
   if (payment.cancellation !== null) return payment.cancellation.caseId === c.caseId && payment.cancellation.reason === c.reason ? 'already_applied' : 'cancellation_exists';
   if (payment.status === 'queued' || payment.status === 'accepted') return cancelUnsettled(state, cursor, payment, c);
   if (payment.status !== 'settled') return 'payment_not_cancellable';

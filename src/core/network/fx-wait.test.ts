@@ -6,7 +6,7 @@ import { applyNodeBatch, type NodeCommand } from './apply.js';
 import { fxInventoryAccountId, fxPostTransferId, fxReserveTransferId, fxVoidTransferId, uetrTransferId } from './ids.js';
 import { assertNetworkInvariants } from './invariants.js';
 import { fxSinkParticipant, isWaiting } from './fx-wait.js';
-import { bank, cancelPayment, currencies, endOfDay, fundIn, joinCurrency, payment, registerAgent, registerCurrency, setQueueOrder, setSuspended, settlementTick, TestNode } from './test-support/commands.js';
+import { bank, cancelPayment, currencies, endOfDay, fundIn, joinCurrency, payment, registerAgent, registerCurrency, requestCancellation, setQueueOrder, setSuspended, settlementTick, TestNode } from './test-support/commands.js';
 import { fxNode, fxPayment, holdFxRoute, moveFxInventory, postFxQuote, provider, quoteInput, routeId, setFxPolicy } from './test-support/fx-commands.js';
 import { settlementAccountKey } from './state.js';
 import { currencyDayReport } from './day-report.js';
@@ -157,6 +157,14 @@ describe('an FX payment waits in its source currency’s rtgs queue', () => {
     assert.deepEqual(history(node, p.uetr), ['received', 'validated', 'queued', 'rejected DS02']);
     assert.equal(node.state.ledger.pendingStatus.get(fxReserveTransferId(p.uetr, 1)), 'voided');
     assert.equal(inventory(node, P, 'USD').pending, 0n);
+    check(node);
+    // A camt.056 of a waiting one cancels it too; of a settled one, it is refused (PvP is final).
+    const q = tooBig(14);
+    assert.equal(node.one(q), 'accepted');
+    assert.equal(node.one(requestCancellation(A, q.uetr, 'CASE-1', 'DUPL')), 'accepted');
+    assert.deepEqual(history(node, q.uetr), ['received', 'validated', 'queued', 'rejected DS02']);
+    assert.equal(node.one(fxPayment({ seed: 15, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 100n })), 'accepted');
+    assert.equal(node.one(requestCancellation(A, fxPayment({ seed: 15, from: A, to: B, sourceCurrency: 'EUR', targetCurrency: 'USD', amount: 100n }).uetr, 'CASE-2', 'DUPL')), 'fx_payment_final');
     check(node);
   });
 
