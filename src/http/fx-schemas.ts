@@ -58,6 +58,13 @@ export const FxPolicy = Type.Object(
     pairsAllowed: Nullable(Type.Array(Type.String({ pattern: '^[A-Z]{3}/[A-Z]{3}$' }), { maxItems: 1000, description: 'null: every pair; a pair matches either orientation' })),
     vehicleCurrenciesExcluded: Type.Array(CurrencyCode, { maxItems: 1000, description: 'May start or end a route, never be passed through' }),
     routeHops: Type.Integer({ minimum: 1, maximum: 4, description: 'Most legs per route' }),
+    queueTimeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 600_000,
+        description: 'How long (ms) a cross-currency payment whose rtgs source leg lacks the payer’s liquidity waits in that queue, its provider legs reserved at a firm price (never past its quotes’ expiry). 0 or absent: it is rejected AM04 at once',
+      }),
+    ),
   },
   strict,
 );

@@ -162,7 +162,8 @@ export function uuidOfHex(hex: string): string {
 }
 
 export function inboxEventView(network: NetworkState, e: InboxEvent) {
-  const payment = e.type.startsWith('payment.') ? network.payments.get(e.subject) : undefined;
+  const provider = e.type === 'fx.inventory_moved';
+  const payment = e.type.startsWith('payment.') || provider ? network.payments.get(e.subject) : undefined;
   return {
     seq: e.seq,
     id: `${e.seq}`,
@@ -179,12 +180,13 @@ export function inboxEventView(network: NetworkState, e: InboxEvent) {
           amount: e.amount !== null && e.currency !== null ? amountView(network, e.currency, e.amount) : amountView(network, payment.currency, payment.amount),
           payment: {
             uetr: payment.uetr,
-            endToEndId: payment.endToEndId,
+            // An FX provider learns the counterparties (the agents), the rate and the legs, not the customers' names or remittance.
+            endToEndId: provider ? '' : payment.endToEndId,
             debtorAgent: payment.debtorAgent,
             creditorAgent: payment.creditorAgent,
-            debtorName: payment.debtorName,
-            creditorName: payment.creditorName,
-            remittanceInformation: payment.remittanceInformation,
+            debtorName: provider ? '' : payment.debtorName,
+            creditorName: provider ? '' : payment.creditorName,
+            remittanceInformation: provider ? '' : payment.remittanceInformation,
             fx: fxDetailsView(network, payment.currency, payment.amount, payment.fx),
           },
         }),

@@ -7,6 +7,7 @@
  * never runs the clock: it replays the commands it submitted.
  */
 import type { NodeHandle } from '../http/services.js';
+import { fxWaitDue } from '../core/network/fx-wait.js';
 import { endOfDayDue, parseEndOfDay, settlementTickDue, settlementTickMsDefault, settlementTickMsMax, settlementTickMsMin } from '../core/network/settlement-state.js';
 import type { EndOfDayCommand, SettlementTickCommand } from '../core/network/types.js';
 
@@ -69,7 +70,8 @@ export class SettlementClock {
     const now = this.nowUs();
     const due: (SettlementTickCommand | EndOfDayCommand)[] = [];
     for (const cs of node.network.settlement.values()) {
-      if (settlementTickDue(cs, now)) due.push({ type: 'settlement_tick', currency: cs.currency });
+      // A waiting FX payment's timeout also needs a command to end it when nothing else comes.
+      if (settlementTickDue(cs, now) || fxWaitDue(node.network, cs.currency, now)) due.push({ type: 'settlement_tick', currency: cs.currency });
       if (this.endOfDayMinute !== null && endOfDayDue(cs, now, this.endOfDayMinute)) due.push({ type: 'end_of_day', currency: cs.currency });
     }
     for (const command of due) {

@@ -1,13 +1,15 @@
 /**
  * Cross-currency payments under load, to be killed. Usage: fx-load-child.ts DB RUN
  * Sets up (idempotently) a network with two FX providers, then keeps 200 FX payments in flight;
- * prints "ACK <uetr> <result>" only once the outcome is durable.
+ * prints "ACK <uetr> <result>" only once the outcome is durable. FX payments may wait a minute:
+ * A, which holds no USD, sends some USD → JPY that wait in the USD queue (provider legs reserved)
+ * until a funding of A's USD releases them, so kills also fall between a reservation and its post.
  */
 import { LedgerNode } from '../../src/sequencer/ledger-node.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { NodeCommand } from '../../src/core/network/apply.js';
 import { bank, currencies, fundIn, joinCurrency, networkSetup, registerAgent, registerCurrency, registerParticipant } from '../../src/core/network/test-support/commands.js';
-import { fxPayment, japanBank, moveFxInventory, postFxQuote, provider, quoteInput } from '../../src/core/network/test-support/fx-commands.js';
+import { fxPayment, japanBank, moveFxInventory, postFxQuote, provider, quoteInput, setFxPolicy } from '../../src/core/network/test-support/fx-commands.js';
 
 const [path, runText] = process.argv.slice(2);
 if (path === undefined || runText === undefined) throw new Error('usage: fx-load-child.ts DB RUN');
@@ -34,6 +36,7 @@ const setup: NodeCommand[] = [
   moveFxInventory(P, 'USD', 10n ** 9n, 'INV-P-USD'),
   moveFxInventory(P, 'JPY', 3n * 10n ** 7n, 'INV-P-JPY'),
   moveFxInventory(Q, 'JPY', 3n * 10n ** 7n, 'INV-Q-JPY'),
+  setFxPolicy({ queueTimeoutMs: 60_000 }),
 ];
 for (const c of setup) await node.submit(c);
 // Quotes of earlier runs are still live (an hour); posting them again is refused as existing.
@@ -50,7 +53,11 @@ function submitMore(): void {
     sequence += 1;
     const seed = `${run}-${sequence}`;
     // EUR → JPY (through USD, or direct) and USD → JPY: they race for the providers' JPY, which runs out.
-    const command = sequence % 3 === 0
+    // Every 5th is A's in USD, which waits for A's USD; every 25th funds it, which releases what waits.
+    if (sequence % 25 === 0) void node.submit(fundIn(A, 'USD', 50_000n, `A-USD-${seed}`));
+    const command = sequence % 5 === 0
+      ? fxPayment({ seed, from: A, to: japanBank, sourceCurrency: 'USD', targetCurrency: 'JPY', amount: 9_000n + BigInt(sequence % 83) })
+      : sequence % 3 === 0
       ? fxPayment({ seed, from: B, to: japanBank, sourceCurrency: 'USD', targetCurrency: 'JPY', amount: 10_000n + BigInt(sequence % 97) })
       : fxPayment({ seed, from: A, to: japanBank, sourceCurrency: 'EUR', targetCurrency: 'JPY', mode: sequence % 2 === 0 ? 'send' : 'deliver', amount: 50_000n + BigInt(sequence % 89) });
     inFlight += 1;

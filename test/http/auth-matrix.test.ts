@@ -33,6 +33,8 @@ const victim = 'AXISINBB';
 const victimWebhook = { url: 'https://axis.example/hooks/corridor', secret: 'axis-webhook-secret-0123456789' };
 
 interface Fixture {
+  readonly victimRouteId: string;
+  readonly ownRouteId: string;
   readonly net: SmallNetwork;
   readonly operatorKey: string;
   readonly victimKey: string;
@@ -138,7 +140,13 @@ async function buildFixture(node: TestNode): Promise<Fixture> {
     await expectStatus(201, call(node, 'POST', '/v1/fx/inventory', { key: providerKey, body: { direction: 'in', amount: { value: '50000.00', currency }, reference: `inv-${currency}` } }));
   }
   for (const id of ['MATRIX-1', 'MATRIX-2']) await expectStatus(201, call(node, 'POST', '/v1/fx/quotes', { key: providerKey, body: { ...matrixQuote, id } }));
+  // Routes held for the whole run (300 s): one of the victim's, one of SBININBB's.
+  const holdRoute = async (key: string) => (await expectStatus<{ routeId: string }>(201, call(node, 'POST', '/v1/fx/routes', { key, body: { send: { value: '11.70', currency: 'INR' }, targetCurrency: 'CNY', holdSeconds: 300 } }))).routeId;
+  const victimRouteId = await holdRoute(victimKey);
+  const ownRouteId = await holdRoute(net.keys.SBININBB!);
   return {
+    victimRouteId,
+    ownRouteId,
     officerKey,
     spareOfficerKeyId,
     revokedOfficerKey,
@@ -166,7 +174,7 @@ type Params = Readonly<Record<string, string>>;
 
 /** Path values aimed at the victim: its account, its key, its settings; a payment that is not its own. */
 function victimParams(fx: Fixture): Params {
-  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR', windowId: '1', listId: 'MATRIX', version: 'v1', officer, quoteId: 'MATRIX-1' };
+  return { uetr: fx.cnyUetr, accountId: fx.victimAccount, bic: victim, keyId: fx.victimSpareKeyId, currency: 'INR', windowId: '1', listId: 'MATRIX', version: 'v1', officer, quoteId: 'MATRIX-1', routeId: fx.victimRouteId };
 }
 
 const matrixQuote = { base: 'CNY', counter: 'INR', bid: '11.62', ask: '11.70', sizeMin: '0.01', sizeMax: '5000.00', ttlSeconds: 3600 };
@@ -184,6 +192,7 @@ function ownParams(fx: Fixture, bic: 'SBININBB' | 'RBISINBB'): Params {
     version: 'v1',
     officer,
     quoteId: 'MATRIX-1',
+    routeId: fx.ownRouteId,
   };
 }
 
@@ -264,6 +273,8 @@ function positiveParams(fx: Fixture): Readonly<Record<string, Params>> {
     rejectHold: { uetr: fx.heldUetr2 },
     // A payment that waited in the CNY queue (taken back by the operator, or already by its sender: the same answer).
     operatorCancelPayment: { uetr: fx.queuedCnyUetr },
+    // SBININBB's own held route.
+    getFxRoute: { routeId: fx.ownRouteId },
   };
 }
 
@@ -567,6 +578,10 @@ const scoped: Readonly<Record<string, { readonly why: string; readonly cases: re
     cases: [{ name: 'ICBKCNBJ, a bank, withdraws FXPRSGSG’s quote', key: (fx) => fx.net.keys.ICBKCNBJ!, allowed: (fx) => fx.providerKey, params: () => ({ quoteId: 'MATRIX-2' }), status: 403, slug: 'forbidden' }],
   },
   moveFxInventory: { why: 'a provider moves its own inventory only: no parameter names another', cases: [{ name: 'AXISINBB, a bank, moves inventory', key: (fx) => fx.victimKey, allowed: (fx) => fx.providerKey, status: 403, slug: 'forbidden' }] },
+  getFxRoute: {
+    why: 'a held route is seen by the participant that held it only',
+    cases: [{ name: 'HDFCINBB reads a route SBININBB holds', key: (fx) => fx.net.keys.HDFCINBB!, allowed: (fx) => fx.net.keys.SBININBB!, params: (fx) => ({ routeId: fx.ownRouteId }), status: 404, slug: 'not-found' }],
+  },
   holdFxRoute: { why: 'a route is held for the caller; another participant cannot use it (see fx.test.ts, “a route id held by another participant”)', cases: [] },
   sendFxPayment: {
     why: 'a payment debits the debtor agent: only it (or its sponsor) may send one',
@@ -626,7 +641,7 @@ describe('the route table', () => {
   it('every path parameter has a test value', () => {
     const names = new Set(allRoutes.flatMap((r) => pathParams(r.path)));
     assert.ok(names.size >= 5);
-    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x', windowId: 'x', listId: 'x', version: 'x', officer: 'x', quoteId: 'x' };
+    const known = { uetr: 'x', accountId: 'x', bic: 'x', keyId: 'x', currency: 'x', windowId: 'x', listId: 'x', version: 'x', officer: 'x', quoteId: 'x', routeId: 'x' };
     for (const name of names) assert.ok(name in known, `no value for {${name}}`);
   });
 });

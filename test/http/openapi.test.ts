@@ -297,6 +297,8 @@ describe('GET /openapi.json', () => {
       await check('PUT', '/v1/fx/quotes/{quoteId}', '/v1/fx/quotes/OPENAPI-1', { key: providerKey, body: { ...quote, ask: '11.69' } }, 200);
       const route = await check('POST', '/v1/fx/routes', '/v1/fx/routes', { key: net.keys.SBININBB!, body: { deliver: { value: '10.00', currency: 'CNY' }, sourceCurrency: 'INR' } }, 201);
       const routeId = (route.body as { routeId: string }).routeId;
+      await check('GET', '/v1/fx/routes/{routeId}', `/v1/fx/routes/${routeId}`, { key: net.keys.SBININBB! }, 200);
+      await check('GET', '/v1/fx/routes/{routeId}', `/v1/fx/routes/${routeId}`, { key: net.keys.HDFCINBB! }, 404);
       const body = { deliver: { value: '10.00', currency: 'CNY' }, sourceCurrency: 'INR', routeId, endToEndId: 'openapi-fx', creditorAgent: 'ICBKCNBJ' };
       const idempotencyKey = newIdempotencyKey();
       await check('POST', '/v1/fx/payments', '/v1/fx/payments', { key: net.keys.SBININBB!, body, headers: { 'idempotency-key': idempotencyKey } }, 201);

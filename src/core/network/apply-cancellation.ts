@@ -35,7 +35,8 @@ export function applyRequestCancellation(state: NodeState, cursor: LedgerBatch, 
     payment.cancellation = accepted(c, withdrawHeldPayment(state, cursor, payment, c.sender, c.reason));
     return 'accepted';
   }
-  if (payment.fx !== null) return 'fx_payment_final';
+  // An FX payment still waiting in its queue is cancelled like any queued one (its reservations voided); once settled PvP it is final.
+  if (payment.fx !== null && payment.status !== 'queued') return 'fx_payment_final';
   if (payment.status === 'queued' || payment.status === 'accepted') return cancelUnsettled(state, cursor, payment, c);
   if (payment.status !== 'settled') return 'payment_not_cancellable';
   const at = cursor.takeTimestamp();

@@ -10,8 +10,10 @@
  * Settlement modes (docs/settlement.md, "FX payments"): the payer's source leg uses only the
  * liquidity its currency's engine does not owe elsewhere (rtgs: beyond the urgent reserve and
  * what the payer's queue already waits for, so an FX payment never overtakes it; dns: beyond
- * the payer's net debit in the open window). It never queues: a PvP chain that waited would
- * hold the provider's inventory and a price past its firmness. Not covered → rejected AM04.
+ * the payer's net debit in the open window). Not covered: in an rtgs source currency whose FX
+ * policy sets a queueTimeoutMs, its provider legs are reserved (pending, price firm) and its payer
+ * leg waits in the queue (fx-wait.ts, settled or voided whole by the settlement driver), never
+ * past its quotes' expiry; otherwise (dns, or no timeout) rejected AM04 at once.
  * The engines then see the liquidity move (payer −sent, payee +delivered), which may settle the
  * payee's queued payments.
  */
@@ -21,16 +23,19 @@ import { idZero, transferFlags, type CreateTransferCommand, type Id } from '../l
 import { amountMinorMax } from '../money/index.js';
 import { nowMsOf } from './apply-fx-quotes.js';
 import { fxNetworkResults } from './fx-results.js';
-import { allInRateText, heldRoutesMax, legRecords, routeHoldSecondsMax, routeIndexOf } from './fx-state.js';
+import { allInRateText, fxQueueTimeoutMsOf, heldRoutesMax, legRecords, routeHoldSecondsMax, routeIndexOf } from './fx-state.js';
 import { receivedPayment } from './apply-payment.js';
-import type { FxPaymentDetails, FxRouteLegRecord, FxRouteRequest, HeldRouteRecord, HoldFxRouteCommand, SubmitFxPaymentCommand } from './fx-types.js';
+import type { FxPaymentDetails, FxRouteLegRecord, FxRouteRequest, FxWaitRecord, HeldRouteRecord, HoldFxRouteCommand, SubmitFxPaymentCommand } from './fx-types.js';
+import { notifyFxSettled } from './fx-notify.js';
+import { fxSinkParticipant, reserveCommands, startWaiting } from './fx-wait.js';
+import { paymentsPerDayMax } from '../settlement/limits.js';
 import { holdPayment, screenSubmittedPayment } from './apply-holds.js';
 import { fxInventoryAccountId, fxPostTransferId, transferCodes, uetrTransferId } from './ids.js';
 import { appendInboxEventTo } from './inbox.js';
 import { networkResultInfo, type NetworkResult } from './results.js';
 import { runCheckedEvent, settlementOf } from './settlement-driver.js';
 import { paymentShapeError } from './shape.js';
-import { creditorSide, debtorSide, settlingParticipant } from './sides.js';
+import { debtorSide, settlingParticipant } from './sides.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { uetrPattern } from './text-rules.js';
 import type { PaymentRecord, SubmitPaymentCommand } from './types.js';
@@ -209,7 +214,7 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
       amount: route.sentMinor,
       transferId,
       iso: c.iso ?? null,
-      // Never queued: an FX payment settles at once or is rejected (docs/settlement.md, FX payments).
+      // A waiting FX payer leg queues as a normal payment (docs/settlement.md, FX payments).
       priority: 'normal',
       fx: fxDetailsOf(state, c.targetCurrency, route, c.sendMaxMinor),
     },
@@ -284,16 +289,22 @@ function freshPvpChain(state: NodeState, p: { readonly uetr: string; readonly en
   return chain.some((t) => state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) ? null : chain;
 }
 
-/** Settles a recorded, priced payment payment-versus-payment (its chain from freshPvpChain), or records it rejected. */
+/**
+ * Settles a recorded, priced payment payment-versus-payment (its chain from freshPvpChain), or records it rejected; or, when its
+ * payer's liquidity falls short in an rtgs source currency and the FX policy lets it wait, reserves
+ * its provider legs and queues its payer leg (`waitInQueue`).
+ */
 function settleFxPayment(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, route: PricedRoute, held: HeldRouteRecord | null, chain: readonly CreateTransferCommand[]): NetworkResult {
   const network = state.network;
   const payer = settlingParticipant(network, payment.debtorAgent);
   const payee = settlingParticipant(network, payment.creditorAgent);
-  if (route.sentMinor > sourceLiquidityFree(state, payment.currency, payer)) return reject(state, cursor, payment, 'insufficient_funds');
+  const short = route.sentMinor > sourceLiquidityFree(state, payment.currency, payer);
+  if (short && !mayWait(state, payment.currency)) return reject(state, cursor, payment, 'insufficient_funds');
   // A provider that never stocked a currency of its leg has no inventory account there: short of inventory.
   for (const leg of route.legs) {
     if (!state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.from)) || !state.ledger.accounts.has(fxInventoryAccountId(leg.provider, leg.to))) return reject(state, cursor, payment, 'fx_inventory_insufficient');
   }
+  if (short) return waitInQueue(state, cursor, payment, route, held, chain);
   const posted = cursor.apply(chain);
   const failed = posted.findIndex((r) => r !== 'ok' && r !== 'linked_event_failed');
   if (failed !== -1) {
@@ -311,8 +322,45 @@ function settleFxPayment(state: NodeState, cursor: LedgerBatch, payment: Payment
   const at = cursor.takeTimestamp();
   payment.status = 'settled';
   payment.history.push({ status: 'settled', at, reason: null });
-  appendInboxEventTo(network, debtorSide(network, payment), { at, type: 'payment.settled', subject: payment.uetr, status: 'settled', reason: null, currency: payment.currency, amount: route.sentMinor });
-  appendInboxEventTo(network, creditorSide(network, payment), { at, type: 'payment.received', subject: payment.uetr, status: 'settled', reason: null, currency: targetCurrency, amount: route.deliveredMinor });
+  notifyFxSettled(state, at, payment);
+  return 'accepted';
+}
+
+/** Whether a payment short of its payer's liquidity in `currency` may wait: an rtgs queue, and a policy that allows waiting. */
+function mayWait(state: NodeState, currency: string): boolean {
+  return settlementOf(state, currency).mode !== 'dns' && fxQueueTimeoutMsOf(state.network.fx.policy) > 0 && settlementOf(state, currency).engine.payments.size < paymentsPerDayMax;
+}
+
+/**
+ * The payer's liquidity does not cover the source leg yet: the price is fixed now (firm), every
+ * provider leg is reserved as a pending transfer of one linked chain (a provider short of
+ * inventory rejects the payment AM04, nothing held), and the payer's leg enters the source
+ * currency's queue like any payment, paid to the engine's FX sink. The settlement driver posts the
+ * whole chain when the queue releases it, or voids the reservations when it is rejected: cancelled
+ * by the sender (DS02), its wait over (the policy's queueTimeoutMs, AB03, or its quotes' or held
+ * route's expiry if earlier, AB05), end of day (AB03) or a full queue (AM04).
+ */
+function waitInQueue(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, route: PricedRoute, held: HeldRouteRecord | null, chain: readonly CreateTransferCommand[]): NetworkResult {
+  const network = state.network;
+  const reserve = reserveCommands(payment.uetr, chain);
+  const results = cursor.apply(reserve);
+  const failed = results.findIndex((r) => r !== 'ok' && r !== 'linked_event_failed');
+  if (failed !== -1) {
+    if (results[failed] === 'exceeds_credits') return reject(state, cursor, payment, 'fx_inventory_insufficient');
+    throw new Error(`fx payment ${payment.uetr}: reservation ${failed} failed with ${results[failed]}`);
+  }
+  if (held !== null) held.usedBy = payment.uetr;
+  const now = cursor.now;
+  const timeoutUntil = now + fxQueueTimeoutMsOf(network.fx.policy) * 1000;
+  // A held route's price is firm until its hold ends (never past its quotes' expiry then); a route found now, until its quotes expire.
+  const quotesUntil = held !== null ? held.heldUntil : Math.min(...route.legs.map((leg) => network.fx.book.quotes.get(leg.quoteId)!.expiresAtMs * 1000));
+  const wait: FxWaitRecord = { reserved: reserve.map((t) => t.id), until: Math.min(timeoutUntil, quotesUntil), endsBy: timeoutUntil <= quotesUntil ? 'timeout' : 'quotes' };
+  (payment as { fx: PaymentRecord['fx'] }).fx = { ...payment.fx!, wait };
+  startWaiting(network, payment);
+  const cs = settlementOf(state, payment.currency);
+  if (!cs.engine.indexById.has(fxSinkParticipant)) runCheckedEvent(state, cursor, cs, { type: 'add_participant', participant: { id: fxSinkParticipant, balance: 0n, creditLine: 0n } });
+  const payer = settlingParticipant(network, payment.debtorAgent);
+  runCheckedEvent(state, cursor, cs, { type: 'submit', payment: { id: payment.uetr, from: payer, to: fxSinkParticipant, amount: payment.amount, priority: 'normal' } });
   return 'accepted';
 }
 

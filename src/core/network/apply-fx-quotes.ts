@@ -8,7 +8,7 @@ import { currencyByCode } from '../money/index.js';
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { accountFlags, idZero } from '../ledger/types.js';
 import { fxNetworkResults } from './fx-results.js';
-import { fxPolicyOf } from './fx-state.js';
+import { fxPolicyOf, fxQueueTimeoutMsMax } from './fx-state.js';
 import type { FxPolicyRecord, MoveFxInventoryCommand, PostFxQuoteCommand, SetFxPolicyCommand, WithdrawFxQuoteCommand } from './fx-types.js';
 import { accountCode, fxInventoryAccountId, fxInventoryMoveTransferId, transferCodes } from './ids.js';
 import type { NetworkResult } from './results.js';
@@ -79,6 +79,8 @@ export function fxPolicyRefusal(state: NodeState, policy: FxPolicyRecord): Netwo
   const pairs = Object.keys(policy.referenceRates);
   if (pairs.length > policyEntriesMax || (policy.pairsAllowed?.length ?? 0) > policyEntriesMax || policy.vehicleCurrenciesExcluded.length > policyEntriesMax) return 'fx_policy_invalid';
   if (!Number.isInteger(policy.routeHops) || policy.routeHops < 1 || policy.routeHops > routeHopsMax) return 'fx_policy_invalid';
+  const timeout = policy.queueTimeoutMs;
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0 || timeout > fxQueueTimeoutMsMax)) return 'fx_policy_invalid';
   for (const text of Object.values(policy.referenceRates)) if (typeof text !== 'string' || !parseRate(text).ok) return 'fx_rate_invalid';
   for (const code of policy.vehicleCurrenciesExcluded) if (currencyByCode(code) === undefined) return 'fx_policy_invalid';
   for (const key of [...pairs, ...(policy.pairsAllowed ?? [])]) {
@@ -99,6 +101,7 @@ export function applySetFxPolicy(state: NodeState, cursor: LedgerBatch, c: SetFx
     pairsAllowed: p.pairsAllowed === null ? null : [...new Set(p.pairsAllowed)].sort(),
     vehicleCurrenciesExcluded: [...new Set(p.vehicleCurrenciesExcluded)].sort(),
     routeHops: p.routeHops,
+    ...(p.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: p.queueTimeoutMs }),
   };
   cursor.takeTimestamp();
   return 'accepted';

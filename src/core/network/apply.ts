@@ -11,6 +11,7 @@ import { applyHoldFxRoute, applySubmitFxPayment } from './apply-fx-payment.js';
 import { applyRejectCancellation, applyRequestCancellation, applyReturnPayment } from './apply-cancellation.js';
 import { applySubmitMessage } from './apply-message.js';
 import { applyCancelPayment, applyEndOfDay, applySetQueueOrder, applySetUrgentReserve, applySetWindowSchedule, applySettlementTick, applySettlementWindow } from './apply-settlement.js';
+import { expireFxWaits } from './settlement-driver.js';
 import { messageTransactionsMax } from './text-rules.js';
 import { applyAddOfficerKey, applyDecideHold, applyRevokeOfficerKey } from './apply-holds.js';
 import {
@@ -98,6 +99,8 @@ export function applyNodeBatch(state: NodeState, batch: NodeBatch): NodeBatchOut
 }
 
 function applyNetworkCommand(state: NodeState, cursor: LedgerBatch, command: NetworkCommand): NetworkResult {
+  // Time first: a waiting FX payment whose moment has come ends before anything could settle it.
+  expireFxWaits(state, cursor);
   switch (command.type) {
     case 'submit_payment':
       return applySubmitPayment(state, cursor, command);

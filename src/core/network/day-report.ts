@@ -15,6 +15,7 @@
  * day's settled value (and count as one payment), use liquidity as their chain's net outflows do,
  * and show in the sent and received of the settlement accounts they moved.
  */
+import { fxSinkParticipant } from './fx-wait.js';
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import type { CurrencySettlement } from './settlement-state.js';
@@ -92,14 +93,16 @@ export function currencyDayReport(state: NodeState, cs: CurrencySettlement, nowU
   });
   const fxDecisions = fxLegDecisions(fxLegs, rowOfAccount, sent, received);
   const decisions = fxDecisions.length === 0 ? engineDecisions : [...engineDecisions, ...fxDecisions].sort((a, b) => a.at - b.at);
-  const rows = engine.participants.map((p, index) => {
+  // The FX sink (fx-wait.ts) is no bank: it has no row.
+  const rows = engine.participants.flatMap((p, index) => {
+    if (p.id === fxSinkParticipant) return [];
     const record = state.network.participants.get(p.id);
     const accountId = state.network.settlementAccounts.get(settlementAccountKey(p.id, cs.currency));
     const account = accountId === undefined ? undefined : state.ledger.accounts.get(accountId);
     assert(record !== undefined && accountId !== undefined && account !== undefined, `participant ${p.id} of ${cs.currency} has its settlement account`);
     const balance = account.creditsPosted - account.debitsPosted;
     const oldest = minAt(oldestQueued(p.urgent), oldestQueued(p.normal));
-    return {
+    return [{
       bic: p.id,
       name: record.name,
       suspended: record.suspended,
@@ -114,7 +117,7 @@ export function currencyDayReport(state: NodeState, cs: CurrencySettlement, nowU
       queueOldestAt: oldest,
       settledSent: sent[index]!,
       settledReceived: received[index]!,
-    };
+    }];
   });
   const chart = chartPoints(decisions, cs.lastEndOfDayAt, Math.max(nowUs, cs.lastEndOfDayAt), pointsMax);
   const last = chart.at(-1);

@@ -9,6 +9,13 @@ export const defaultFxPolicy: FxPolicyRecord = { referenceRates: {}, referenceDe
 export const routeHoldSecondsMax = 300;
 /** Routes held at once; ended ones are forgotten first. */
 export const heldRoutesMax = 100_000;
+/** The longest the FX policy lets a cross-currency payment wait in its source currency's queue, ms (10 minutes). */
+export const fxQueueTimeoutMsMax = 600_000;
+
+/** How long a cross-currency payment may wait for its payer's liquidity (0: it never waits; the default, as before waiting existed). */
+export function fxQueueTimeoutMsOf(policy: FxPolicyRecord): number {
+  return policy.queueTimeoutMs ?? 0;
+}
 
 export function createFxState(): FxState {
   return { book: emptyQuoteBook, policy: defaultFxPolicy, routes: new Map() };

@@ -18,6 +18,12 @@ export interface FxPolicyRecord {
   readonly vehicleCurrenciesExcluded: readonly string[];
   /** Most legs per route, 1..4. */
   readonly routeHops: number;
+  /**
+   * How long (ms) a cross-currency payment whose rtgs source leg lacks the payer's liquidity may
+   * wait in that currency's queue, its provider legs reserved (never past its quotes' expiry).
+   * 0 or absent: it never waits, it is rejected AM04 at once (what journals from before it meant).
+   */
+  readonly queueTimeoutMs?: number;
 }
 
 /** A leg of a held route or a settled FX payment: the FX core's leg, as the network records it. */
@@ -55,6 +61,21 @@ export interface FxPaymentDetails {
   readonly transfers: readonly Id[];
   /** ISO InstdAmt: the most of the source currency it may take, kept so a held payment is priced within it at its release. */
   readonly sendMaxMinor?: bigint;
+  /** Set when it waited in its source currency's queue: its provider legs' reservations and how long it may wait. */
+  readonly wait?: FxWaitRecord;
+}
+
+/**
+ * A cross-currency payment waiting in its source currency's rtgs queue (docs/settlement.md, "FX
+ * payments"): every leg but the payer's is a pending transfer; the payer's leg waits in the queue.
+ */
+export interface FxWaitRecord {
+  /** The pending transfers of legs 1.. of its chain, in chain order (the payer's leg 0 is not reserved: it queues). */
+  readonly reserved: readonly Id[];
+  /** µs: the queue releases it before this moment, or it is rejected with every reservation voided. */
+  readonly until: number;
+  /** What set `until`: the FX policy's queueTimeoutMs (AB03) or the expiry of its quotes or held route (AB05). */
+  readonly endsBy: 'timeout' | 'quotes';
 }
 
 /** The network's FX state. `book` is replaced, never mutated (the FX core returns a new book per change). */

@@ -69,10 +69,11 @@ export function fxInventoryMoveTransferId(bic: string, currency: string, referen
  * (the 13th hex digit): 4 is the UETR's own transfer (the payer's posted leg), 0 every id derived
  * by hashing above, so the digits 1–3 and 5–a name the other legs without a hash per transfer.
  * A chain has at most routeHopsMax + 1 = 5 transfers: reserves take 1, 2, 3, 5, 6; posts of
- * legs 1–4 take 7, 8, 9, a.
+ * legs 1–4 take 7, 8, 9, a; voids of legs 1–4 (a payment that waited, then ended) take b, c, d, e.
  */
 const reserveDigits = '12356';
 const postDigits = '_789a';
+const voidDigits = '_bcde';
 
 /** The pending transfer that reserves leg transfer `index` of an FX payment's PvP chain. */
 export function fxReserveTransferId(uetr: string, index: number): Id {
@@ -88,6 +89,14 @@ export function fxPostTransferId(uetr: string, index: number): Id {
   if (index === 0) return hex;
   const digit = postDigits[index];
   if (digit === undefined || digit === '_') throw new RangeError(`an FX chain has at most ${reserveDigits.length} transfers`);
+  return `${hex.slice(0, 12)}${digit}${hex.slice(13)}`;
+}
+
+/** The transfer that voids leg `index`'s reservation (legs 1.. of a payment that waited in a queue and did not settle). */
+export function fxVoidTransferId(uetr: string, index: number): Id {
+  const hex = uetrTransferId(uetr);
+  const digit = voidDigits[index];
+  if (digit === undefined || digit === '_') throw new RangeError(`an FX chain voids legs 1 to ${voidDigits.length - 1}`);
   return `${hex.slice(0, 12)}${digit}${hex.slice(13)}`;
 }
 

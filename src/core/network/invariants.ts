@@ -3,6 +3,7 @@ import { cancelledReason, holdIsOpen } from './hold-withdrawal.js';
 import { assert } from '../assert.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { fxReserveTransferId, transferCodes } from './ids.js';
+import { fxSinkParticipant, isWaiting, waitingReservations } from './fx-wait.js';
 import { transferFlags } from '../ledger/types.js';
 import type { PaymentRecord } from './types.js';
 import { assertSettlementInvariants, liveRecords, type SettlementState } from '../settlement/index.js';
@@ -39,14 +40,26 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
   }
   // Each currency's settlement engine sees exactly the ledger's liquidity: its participants are
   // the settlement accounts of the currency, each with the account's balance and credit line.
+  // A settlement account's only reservations are those of waiting FX payments (a pending credit to a payee).
+  const reservations = waitingReservations(state);
+  let sinks = 0;
   for (const cs of network.settlement.values()) {
     const currency = network.currencies.get(cs.currency);
     assert(currency !== undefined && currency.mode === cs.mode, `settlement of ${cs.currency} belongs to a registered currency of its mode`);
     for (const p of cs.engine.participants) {
+      if (p.id === fxSinkParticipant) {
+        // Between commands it holds nothing: what a waiting FX payer leg paid it went on to the providers' inventory.
+        assert(p.balance === 0n && p.creditLine === 0n && p.urgent.live + p.normal.live === 0 && cs.mode !== 'dns', `the FX sink of ${cs.currency} holds nothing and sends nothing`);
+        sinks += 1;
+        continue;
+      }
       const id = network.settlementAccounts.get(settlementAccountKey(p.id, cs.currency));
       const account = id === undefined ? undefined : ledger.accounts.get(id);
       assert(account !== undefined, `engine participant ${p.id} of ${cs.currency} has a settlement account`);
-      assert(p.balance === account.creditsPosted - account.debitsPosted && account.debitsPending === 0n && account.creditsPending === 0n, `engine balance of ${p.id} in ${cs.currency} equals its settlement account's`);
+      assert(
+        p.balance === account.creditsPosted - account.debitsPosted && account.debitsPending === (reservations.debits.get(account.id) ?? 0n) && account.creditsPending === (reservations.credits.get(account.id) ?? 0n),
+        `engine balance of ${p.id} in ${cs.currency} equals its settlement account's`,
+      );
       assert(p.creditLine === account.creditLine, `engine credit line of ${p.id} in ${cs.currency} equals its settlement account's`);
     }
     if (cs.clearingAccountId !== null) {
@@ -62,7 +75,7 @@ export function assertNetworkInvariants(state: NodeState, options: { deep: boole
   }
   let engineParticipants = 0;
   for (const cs of network.settlement.values()) engineParticipants += cs.engine.participants.length;
-  assert(accounts === engineParticipants, 'engines hold exactly the settlement accounts');
+  assert(accounts === engineParticipants - sinks, 'engines hold exactly the settlement accounts (and an FX sink where FX payments waited)');
   if (!options.deep) return;
   for (const cs of network.settlement.values()) {
     assertSettlementInvariants(cs.engine);
@@ -142,20 +155,34 @@ function assertQueuesInSubmissionOrder(engine: SettlementState): void {
 /**
  * Invariant 5: an FX payment is never half settled. Settled: every leg of its chain is posted,
  * with the route's amounts, and the payer's leg is the payment's own transfer; rejected or held by
- * screening: no leg exists, reserved or posted. Never anything in between between two commands.
+ * screening: nothing posted, and any reservation voided; queued (waiting for its payer's liquidity
+ * in an rtgs queue): its payer leg waits in the engine, every other leg is reserved (pending),
+ * nothing is posted. Never anything in between between two commands.
  */
 function assertFxPayment(state: NodeState, payment: PaymentRecord): void {
   const fx = payment.fx!;
   const ledger = state.ledger;
-  assert(payment.status === 'settled' || payment.status === 'rejected' || payment.status === 'held', `fx payment ${payment.uetr} is settled, rejected or held by screening, never waiting elsewhere`);
+  const network = state.network;
+  assert(payment.status === 'settled' || payment.status === 'rejected' || payment.status === 'held' || payment.status === 'queued', `fx payment ${payment.uetr} is settled, rejected, queued or held by screening, never elsewhere`);
   assert(payment.history.at(-1)!.status === payment.status, `payment ${payment.uetr} status is the last of its history`);
-  const hold = state.network.screening.holds.get(payment.uetr);
+  const hold = network.screening.holds.get(payment.uetr);
   assert((payment.status === 'held') === (hold !== undefined && holdIsOpen(hold)), `fx payment ${payment.uetr} is held exactly while its hold is open`);
-  // Held or rejected: in no engine (an FX payment never is), no leg reserved or posted.
-  if (payment.status === 'rejected' || payment.status === 'held') {
-    assert(fx.transfers.length === 0 && !ledger.transfers.has(payment.transferId) && !ledger.transfers.has(fxReserveTransferId(payment.uetr, 0)), `${payment.status} fx payment ${payment.uetr} moved no money`);
+  const wait = fx.wait;
+  assert((payment.status === 'queued') === (wait !== undefined && isWaiting(network, payment.uetr, payment.currency)), `fx payment ${payment.uetr} waits exactly while queued`);
+  const reservations = (status: string) => wait === undefined || wait.reserved.every((id) => ledger.transfers.get(id)?.code === transferCodes.fxLeg && ledger.pendingStatus.get(id) === status);
+  if (payment.status === 'queued') {
+    const record = network.settlement.get(payment.currency)!.engine.payments.get(payment.uetr);
+    assert(record !== undefined && (record.status === 'queued' || record.status === 'held') && record.amount === payment.amount, `waiting fx payment ${payment.uetr} waits in its engine`);
+    assert(fx.transfers.length === 0 && !ledger.transfers.has(payment.transferId) && reservations('pending'), `waiting fx payment ${payment.uetr} has its legs reserved and nothing posted`);
     return;
   }
+  // Held or rejected: no leg posted; a payment that waited has every reservation voided.
+  if (payment.status === 'rejected' || payment.status === 'held') {
+    assert(fx.transfers.length === 0 && !ledger.transfers.has(payment.transferId) && !ledger.transfers.has(fxReserveTransferId(payment.uetr, 0)), `${payment.status} fx payment ${payment.uetr} moved no money`);
+    assert(reservations('voided'), `rejected fx payment ${payment.uetr} has every reservation voided`);
+    return;
+  }
+  assert(reservations('posted'), `settled fx payment ${payment.uetr} posted every reservation`);
   assert(fx.transfers.length >= 2 && fx.transfers[0] === payment.transferId, `settled fx payment ${payment.uetr} has its chain, led by its own transfer`);
   fx.transfers.forEach((id, i) => {
     const posted = ledger.transfers.get(id);

@@ -291,6 +291,9 @@ const scenarios: Record<NetworkResult, (() => NodeResult) | null> = {
   fx_hold_invalid: () => fxNode().one(holdFxRoute(A, 1, 'EUR', 'USD', 'send', 100n, 301)),
   // Needs 100,000 routes held at once.
   fx_routes_held_max: null,
+  // Reasons a waiting FX payment ends with, not command results: fx-wait.test.ts.
+  fx_wait_timed_out: null,
+  fx_wait_quotes_expired: null,
   fx_same_currency: () => fxNode().one(holdFxRoute(A, 1, 'EUR', 'EUR', 'send', 100n)),
   fx_instructed_amount_exceeded: () => {
     // 1620 JPY cost 10.00 EUR: an instructed 9.99 EUR does not cover it.
@@ -319,11 +322,11 @@ describe('network result codes', () => {
     });
   }
 
-  it('has a scenario for every code of the table; only role_missing, the payments-per-day limit and rejection reasons are no answer here', () => {
+  it('has a scenario for every code of the table; only role_missing, the payments-per-day limit, rejection reasons and the ends of a waiting FX payment are no answer here', () => {
     assert.deepEqual(Object.keys(scenarios).sort(), networkResults.map((info) => info.code).sort());
     assert.deepEqual(
       Object.entries(scenarios).filter(([, s]) => s === null).map(([code]) => code).sort(),
-      ['role_missing', 'settlement_limit_reached', 'fx_routes_held_max', ...rejectionReasonCodes].sort(),
+      ['role_missing', 'settlement_limit_reached', 'fx_routes_held_max', 'fx_wait_timed_out', 'fx_wait_quotes_expired', ...rejectionReasonCodes].sort(),
     );
   });
 

@@ -67,7 +67,7 @@ const table = [
   [202, 'fx_amount_outside_quote_sizes', 'AM12', 'the amount (of some leg) is outside every candidate quote’s size range, or converts to nothing'],
   [203, 'fx_quotes_expired', 'AB05', 'the only quotes that could serve have expired'],
   [204, 'fx_quotes_restricted', 'CURR', 'the only quotes that could serve are offered to other participants'],
-  [205, 'fx_policy_invalid', null, 'an FX policy outside its bounds: hops 1..4, deviation 0..5000 bps, pairs of two distinct known currencies, valid reference rates'],
+  [205, 'fx_policy_invalid', null, 'an FX policy outside its bounds: hops 1..4, deviation 0..5000 bps, pairs of two distinct known currencies, valid reference rates, queue timeout 0..600000 ms'],
   [206, 'fx_route_unknown', null, 'no route with this id is held for this participant'],
   [207, 'fx_route_expired', 'AB05', 'the route’s hold ended before the payment (a held price lasts until the earliest of its hold and its quotes’ expiry)'],
   [208, 'fx_route_used', 'DUPL', 'the held route already priced another payment'],
@@ -95,6 +95,8 @@ const table = [
   [233, 'hold_unknown', null, 'no payment with this UETR was held by screening'],
   [234, 'hold_decided', null, 'the hold was already decided otherwise'],
   [235, 'screening_field_invalid', 'FF01', 'a screened field of the payment is too long, has too many lines, or names an intermediary agent that is not a BIC'],
+  [240, 'fx_wait_timed_out', 'AB03', 'the cross-currency payment waited in its source currency’s queue for the FX policy’s queueTimeoutMs and its payer’s liquidity never covered it: every reserved leg was voided'],
+  [241, 'fx_wait_quotes_expired', 'AB05', 'the quotes (or the held route) pricing a waiting cross-currency payment expired before its payer’s liquidity covered it: every reserved leg was voided'],
   [250, 'hold_withdrawn', null, 'the sender cancelled the held payment: its hold is closed and can no longer be decided'],
 ] as const;
 

@@ -19,11 +19,14 @@ import {
   type WindowReport,
   type WindowStatus,
 } from '../settlement/index.js';
-import { netSettlementTransferId, transferCodes, uetrTransferId } from './ids.js';
+import { transferFlags } from '../ledger/types.js';
+import { fxSinkParticipant, isWaiting, overdueWaits, releaseCommands, stopWaiting, voidCommands, waitEndResult } from './fx-wait.js';
+import { fxPostTransferId, netSettlementTransferId, transferCodes, uetrTransferId } from './ids.js';
 import { appendInboxEventTo } from './inbox.js';
 import { networkResultInfo, type NetworkResult } from './results.js';
 import { networkWindowId, newEngine, windowRecord, windowsKeptMax, type CurrencySettlement, type SettlementWindowRecord } from './settlement-state.js';
-import { creditorSide, debtorSide } from './sides.js';
+import { notifyFxSettled } from './fx-notify.js';
+import { creditorSide, debtorSide, settlingParticipant } from './sides.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import type { ChangeActor, PaymentRecord, PaymentStatus } from './types.js';
 
@@ -80,22 +83,37 @@ function carryOut(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement,
   }
   // In dns the window's payments settle when its instructions are applied, at one moment.
   const netSettledAt = cs.mode === 'dns' && decision.settled.length > 0 ? cursor.takeTimestamp() : 0;
+  const fxSettled: PaymentRecord[] = [];
   for (let i = 0; i < decision.settled.length; i += 1) {
     const payment = network.payments.get(decision.settled[i]!.paymentId)!;
     const at = cs.mode === 'dns' ? netSettledAt : first + i;
     changeStatus(payment, 'settled', at, null);
+    // A waiting FX payment's settlement is told once its whole chain posted (fxSettledFromQueue).
+    if (payment.fx !== null) {
+      fxSettled.push(payment);
+      continue;
+    }
     appendInboxEventTo(network, debtorSide(state.network, payment), settledEvent(at, payment.uetr, 'payment.settled'));
     appendInboxEventTo(network, creditorSide(state.network, payment), settledEvent(at, payment.uetr, 'payment.received'));
   }
   for (const id of decision.queued) notifyDebtor(state, cursor, id, 'queued', null);
   for (const id of decision.accepted) notifyDebtor(state, cursor, id, 'accepted', null);
-  for (const { paymentId, reason } of decision.rejected) notifyDebtor(state, cursor, paymentId, 'rejected', rejectionIso(reason), reason === 'cancelled' ? cancelledBy : undefined);
+  for (const { paymentId, reason } of decision.rejected) {
+    const payment = network.payments.get(paymentId)!;
+    const by = reason === 'cancelled' ? cancelledBy : undefined;
+    if (payment.fx?.wait !== undefined) {
+      endFxWait(state, cursor, payment);
+      const ended = reason === 'cancelled' ? waitEndResult(payment, cursor.now) : null;
+      notifyDebtor(state, cursor, paymentId, 'rejected', ended === null ? rejectionIso(reason) : networkResultInfo(ended).iso, by);
+    } else notifyDebtor(state, cursor, paymentId, 'rejected', rejectionIso(reason), by);
+  }
   // Out of the engine for good: nothing left to screen again when the lists change.
   const waiting = network.screening.waitingScreened;
   if (waiting.size > 0) {
     for (const settled of decision.settled) waiting.delete(settled.paymentId);
     for (const rejected of decision.rejected) waiting.delete(rejected.paymentId);
   }
+  for (const payment of fxSettled) fxSettledFromQueue(state, cursor, cs, payment);
   if (decision.window !== null) recordWindow(cs, cursor, decision.window);
   // dns settle: the ledger applied the instructions, so the window is confirmed at once (SETTLING → SETTLED in this command).
   if (decision.window?.status === 'settling') runCheckedEvent(state, cursor, cs, { type: 'confirm_window', windowId: decision.window.windowId });
@@ -144,10 +162,52 @@ function ledgerCommands(state: NodeState, cs: CurrencySettlement, decision: Deci
   };
   const commands = decisionCommands(decision, cs.mode, mapping);
   if (cs.mode === 'dns') return commands;
-  return commands.map((command, i) => {
+  // A cross-currency payment's queued leg settles as its PvP chain: the payer's leg and the posts of its reservations.
+  const gross = commands.flatMap((command, i) => {
     const payment = network.payments.get(decision.settled[i]!.paymentId)!;
-    return { ...command, uetr: payment.transferId, endToEndId: payment.endToEndId.slice(0, 35) };
+    return payment.fx !== null ? releaseCommands(state, payment) : [{ ...command, uetr: payment.transferId, endToEndId: payment.endToEndId.slice(0, 35) }];
   });
+  // One linked chain, all or nothing, as decisionCommands made it.
+  return gross.map((command, i) => ({ ...command, flags: (command.flags & ~transferFlags.linked) | (i < gross.length - 1 ? transferFlags.linked : 0) }));
+}
+
+/**
+ * A waiting cross-currency payment whose payer leg the engine just settled: the ledger posted its
+ * whole chain with the decision. The engines see the money leave the source currency's settlement
+ * accounts (the sink gives back what it got) and reach the payee's in the target currency (its
+ * queue may settle now); both sides and every provider hear it, with amounts.
+ */
+function fxSettledFromQueue(state: NodeState, cursor: LedgerBatch, cs: CurrencySettlement, payment: PaymentRecord): void {
+  const network = state.network;
+  const fx = payment.fx!;
+  stopWaiting(network, payment);
+  const transfers = [payment.transferId, ...fx.wait!.reserved.map((_, k) => fxPostTransferId(payment.uetr, k + 1))];
+  (payment as { fx: PaymentRecord['fx'] }).fx = { ...fx, transfers };
+  runCheckedEvent(state, cursor, cs, { type: 'change_liquidity', participant: fxSinkParticipant, delta: -payment.amount });
+  const payee = settlingParticipant(network, payment.creditorAgent);
+  runCheckedEvent(state, cursor, settlementOf(state, fx.targetCurrency), { type: 'change_liquidity', participant: payee, delta: fx.deliveredMinor });
+  notifyFxSettled(state, cursor.takeTimestamp(), payment);
+}
+
+/** A waiting payment that will not settle: every reservation voided, in one linked chain. */
+function endFxWait(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord): void {
+  stopWaiting(state.network, payment);
+  const results = cursor.apply(voidCommands(state, payment));
+  const failed = results.findIndex((r) => r !== 'ok');
+  if (failed !== -1) throw new Error(`fx payment ${payment.uetr}: void ${failed} of its reservations failed with ${results[failed]}`);
+}
+
+/**
+ * Rejects every waiting cross-currency payment whose moment has come (its timeout, or its quotes'
+ * or held route's expiry), before a network command runs: so none settles after it. Each is
+ * cancelled in its engine (what queued behind it may settle) and its reservations voided.
+ */
+export function expireFxWaits(state: NodeState, cursor: LedgerBatch): void {
+  for (const { uetr, currency } of overdueWaits(state.network, cursor.now)) {
+    // A settlement carried out for an earlier one may have ended this one too.
+    if (!isWaiting(state.network, uetr, currency)) continue;
+    runCheckedEvent(state, cursor, settlementOf(state, currency), { type: 'cancel', paymentId: uetr });
+  }
 }
 
 const windowOrder: readonly WindowStatus[] = ['open', 'closed', 'settling', 'settled'];

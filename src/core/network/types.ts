@@ -173,6 +173,8 @@ export const inboxEventTypes = [
   'payment.queued',
   /** dns: accepted into the open settlement window; settles when the window settles. */
   'payment.accepted',
+  /** To an FX provider: a cross-currency payment it served settled, moving its inventory (its legs: what it got and gave, the rate, the counterparties). */
+  'fx.inventory_moved',
 ] as const;
 export type InboxEventType = (typeof inboxEventTypes)[number];
 

@@ -281,13 +281,33 @@ const holdFxRoute: RouteSpec = {
   },
 };
 
+const getFxRoute: RouteSpec = {
+  method: 'GET',
+  path: '/v1/fx/routes/{routeId}',
+  operationId: 'getFxRoute',
+  summary: 'A route held for the caller: its price, legs, how long it is held and the payment that used it',
+  description: 'Only the participant that held a route sees it: any other caller gets 404, as for a route never held. Ended routes are forgotten at the latest 300 s after they were held.',
+  tag: 'fx',
+  access: 'participant',
+  params: Type.Object({ routeId: Type.String({ maxLength: 36 }) }, strict),
+  responses: { 200: FxRoute },
+  problems: [404],
+  async handler({ principal, params, services }) {
+    const participant = bankOf(principal);
+    await services.node.readBarrier();
+    const route = services.node.network.fx.routes.get(params.routeId!);
+    if (route === undefined || route.participant !== participant) throw resultProblem('fx_route_unknown', params.routeId);
+    return { status: 200, body: routeView(services.node.network, route) };
+  },
+};
+
 const sendFxPayment: RouteSpec = {
   method: 'POST',
   path: '/v1/fx/payments',
   operationId: 'sendFxPayment',
   summary: 'Send a cross-currency payment, settled payment-versus-payment',
   description:
-    'The debtor agent pays in the source currency, the creditor agent receives the target currency, priced by the held route named (routeId) or routed now. It is screened like a same-currency payment (names, addresses, ultimate parties, agents, remittance): a possible match holds it (status held, PDNG) with nothing moved or reserved, until a compliance officer releases it (it is then priced and settled at that moment, or rejected with the reason it could not) or rejects it. Every leg is reserved in one linked chain and posted together, or nothing moves: a payer or provider short of liquidity gets the payment recorded as rejected (AM04). The answer is the payment’s status report, with both amounts, the rate and each leg (what each provider gets and gives). 201 for a payment judged now, 200 with the first answer for a retry with the same Idempotency-Key and body.',
+    'The debtor agent pays in the source currency, the creditor agent receives the target currency, priced by the held route named (routeId) or routed now. It is screened like a same-currency payment (names, addresses, ultimate parties, agents, remittance): a possible match holds it (status held, PDNG) with nothing moved or reserved, until a compliance officer releases it (it is then priced and settled at that moment, or rejected with the reason it could not) or rejects it. Every leg is posted together in one linked chain, or nothing moves: a provider short of inventory gets the payment recorded as rejected (AM04). A payer short of liquidity: in an rtgs source currency whose FX policy sets queueTimeoutMs, the price is fixed, every provider leg is reserved (pending) and the payer leg waits in the queue (status queued, PDNG) like any normal payment, until liquidity or a gridlock run settles the whole chain, or the sender cancels it (DS02), its wait ends (AB03; AB05 when its quotes or held route expire first) or the day ends (AB03), every reservation then voided; otherwise rejected AM04 at once. The answer is the payment’s status report, with both amounts, the rate and each leg (what each provider gets and gives). 201 for a payment judged now, 200 with the first answer for a retry with the same Idempotency-Key and body.',
   tag: 'fx',
   access: 'participant',
   headers: [{ name: 'Idempotency-Key', required: true, description: 'Up to 128 printable characters, unique per request; a retry reuses it' }],
@@ -342,4 +362,4 @@ const sendFxPayment: RouteSpec = {
 };
 
 /** Withdrawal last: the auth matrix's positive control walks this table in order on one node. */
-export const fxRoutes: readonly RouteSpec[] = [listFxQuotes, getFxPolicy, setFxPolicy, postFxQuote, replaceFxQuote, moveFxInventory, holdFxRoute, sendFxPayment, withdrawFxQuote];
+export const fxRoutes: readonly RouteSpec[] = [listFxQuotes, getFxPolicy, setFxPolicy, postFxQuote, replaceFxQuote, moveFxInventory, holdFxRoute, getFxRoute, sendFxPayment, withdrawFxQuote];
