@@ -8,6 +8,7 @@ import type { NodeCommand } from '../core/network/apply.js';
 import type { NodeConfig, ParticipantConfig } from '../config/node-config.js';
 import type { FxQuoteInput } from '../core/network/fx-types.js';
 import { assert } from '../core/assert.js';
+import { defaultFxPolicy } from '../core/network/fx-state.js';
 import { createPrng, type Prng } from './prng.js';
 import { demoUnitsPerUsd } from './scale.js';
 import { trafficMedianUsd, trafficSigma } from './traffic.js';
@@ -20,6 +21,8 @@ export const demoFxProviders = [
 
 /** Cross-currency payments are capped lower than domestic ones: providers' inventory is finite. */
 export const fxTrafficAmountUsdMax = 2_000_000;
+/** How long a demo FX payment may wait for its payer's liquidity. */
+export const demoFxQueueTimeoutMs = 60_000;
 
 export function demoFxParticipants(currencies: readonly string[], apiKey: (bic: string) => { keyId: string; secretHash: string }): ParticipantConfig[] {
   return demoFxProviders.map((p) => ({ bic: p.bic, name: p.name, country: p.country, type: 'direct', sponsor: null, roles: ['fx_provider'], currencies: [...currencies], limits: [], apiKeys: [apiKey(p.bic)], webhook: null, weight: 100 }));
@@ -44,7 +47,8 @@ function price(mid: number, spreadBps: number, below: boolean): string {
  * restart replace the ones live.
  */
 export function demoFxCommands(config: NodeConfig, funding: readonly { bic: string; currency: string; amountMinor: bigint }[], nowMs: number, ttlMs: number): NodeCommand[] {
-  const commands: NodeCommand[] = [];
+  // A payer short of liquidity in an rtgs currency waits up to a minute in its queue, provider legs reserved (docs/settlement.md, FX payments).
+  const commands: NodeCommand[] = [{ type: 'set_fx_policy', policy: { ...defaultFxPolicy, queueTimeoutMs: demoFxQueueTimeoutMs } }];
   for (const f of funding) {
     if (!demoFxProviders.some((p) => p.bic === f.bic)) continue;
     commands.push({ type: 'move_fx_inventory', bic: f.bic, currency: f.currency, direction: 'in', amount: f.amountMinor / 2n, reference: `demo-fx-${f.bic}-${f.currency}` });
