@@ -369,6 +369,37 @@ describe('ISO 20022 over HTTP', () => {
     assert.equal(tracked.remittanceInformation, 'Cover 1 and 2');
   });
 
+  it('a camt.056 for a payment still queued cancels it: the debtor reads a pacs.002 RJCT DS02 and a camt.029 ACCR (CNCL), nothing moved', async () => {
+    const sbiStart = (await feed(node, sbi)).next;
+    const before = await balance(node, sbi);
+    const poor = pacs008({ transactions: [transfer({ amount: '99999999.00' })] });
+    const uetr = poor.uetrs[0]!;
+    assert.equal(one((await postIso(node, sbi, poor.xml)).body, 'TxSts'), 'PDNG');
+    const request = renderPart(
+      buildCamt056({
+        assignmentId: nextId('CXL'),
+        creationDateTime: created,
+        assigner: 'SBININBB',
+        assignee: 'HDFCINBB',
+        caseId: 'CASE-QUEUED-1',
+        caseCreator: 'SBININBB',
+        original: { message: { messageId: poor.messageId, messageNameId: 'pacs.008.001.08' }, uetr, endToEndId: (await track(node, sbi, uetr)).endToEndId },
+        originalSettlementAmount: { value: '99999999.00', currency: 'INR' },
+        reason: 'CUST',
+      }),
+    );
+    const asked = await postCase(node, sbi, request);
+    assert.deepEqual(asked.transactions.map((t) => [t.result, t.payment?.cancellation?.status, t.payment?.status]), [['accepted', 'accepted', 'rejected']]);
+    assert.equal(await balance(node, sbi), before);
+    // feed() checks every message against its XSD and the intake's rules.
+    const about = aboutUetr((await feed(node, sbi, sbiStart)).messages, uetr).filter((m) => m.xml !== null);
+    assert.deepEqual(about.map((m) => m.type), ['pacs.002.001.10', 'camt.029.001.09']);
+    assert.match(about[0]!.xml!, /<TxSts>RJCT<\/TxSts>[\s\S]*<Cd>DS02<\/Cd>/);
+    const resolution = about[1]!.xml!;
+    assert.deepEqual([one(resolution, 'Conf'), one(resolution, 'TxCxlSts'), one(resolution, 'OrgnlUETR')], ['CNCL', 'ACCR', uetr]);
+    assert.match(resolution, /<RslvdCase>\s*<Id>CASE-QUEUED-1<\/Id>/);
+  });
+
   it('camt.056 → the creditor reads it → pacs.004 returns the funds → the debtor reads the pacs.004, balances back', async () => {
     const [sbiStart, hdfcStart] = [(await feed(node, sbi)).next, (await feed(node, hdfc)).next];
     const [sbiBefore, hdfcBefore] = [await balance(node, sbi), await balance(node, hdfc)];

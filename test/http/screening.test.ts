@@ -292,11 +292,12 @@ describe('compliance screening over HTTP', () => {
     assert.deepEqual(answer.body.transactions.map((t) => [t.uetr, t.result, t.accepted, t.payment.status, t.payment.cancellation.status]), [[uetr, 'accepted', true, 'rejected', 'accepted']]);
     const after = await expectStatus<HoldView & { withdrawal: { by: string; reason: string } | null }>(200, call(node, 'GET', `/v1/screening/holds/${uetr}`, { key: officerKey }));
     assert.deepEqual([after.state, after.withdrawal!.by, after.withdrawal!.reason], ['withdrawn', 'SBININBB', 'CUST']);
-    // The sender's ISO feed has the rejection: a pacs.002 RJCT with reason DS02 about this payment.
+    // The sender's ISO feed has the rejection, a pacs.002 RJCT with reason DS02, and the answer to its camt.056, a camt.029 ACCR.
     const feed = await expectStatus<{ messages: { type: string; xml: string | null }[] }>(200, call(node, 'GET', '/v1/iso20022/messages?limit=1000', { key: sbi() }));
     const about = feed.messages.filter((m) => (m.xml ?? '').includes(uetr));
-    assert.deepEqual(about.map((m) => m.type), ['pacs.002.001.10']);
+    assert.deepEqual(about.map((m) => m.type), ['pacs.002.001.10', 'camt.029.001.09']);
     assert.match(about[0]!.xml!, /<TxSts>RJCT<\/TxSts>[\s\S]*<Cd>DS02<\/Cd>/);
+    assert.match(about[1]!.xml!, /<TxCxlSts>ACCR<\/TxCxlSts>/);
   });
 
   it('replay of the journal from empty equals the live state, lists and holds included; a restart keeps them', async () => {

@@ -7,7 +7,7 @@
  * |---|---|---|
  * | payment.received | — | pacs.008 (forwarded), camt.054 credit (account owner) |
  * | payment.settled | pacs.002 ACSC, camt.054 debit (account owner) | — |
- * | payment.rejected | pacs.002 RJCT | — |
+ * | payment.rejected | pacs.002 RJCT; camt.029 ACCR (CNCL) when a camt.056 cancelled it | — |
  * | payment.cancellation_requested | (JSON: its own request) | camt.056 |
  * | payment.cancellation_rejected | camt.029 RJCR | (JSON: its own answer) |
  * | payment.returned | pacs.004, camt.054 credit (account owner) | camt.054 debit (account owner) |
@@ -101,6 +101,8 @@ function messagesOf(context: FeedContext, event: InboxEvent): RenderedMessage[] 
       break;
     case 'payment.rejected':
       if (debtorSide) out.push(rejectedStatus(context, event, payment));
+      // Rejected because its camt.056 was carried out: the request is answered too.
+      if (debtorSide && payment.cancellation?.status === 'accepted') out.push(cancellationAcceptance(context, event, payment));
       break;
     case 'payment.cancellation_requested':
       if (creditorSide) out.push(cancellationRequest(context, event, payment));
@@ -219,22 +221,41 @@ function cancellationRequest(context: FeedContext, event: InboxEvent, p: Payment
   return rendered(context, event, document, messageId, requestedBy);
 }
 
+/** camt.029 RJCR: the creditor side refused the cancellation; the debtor side hears why. */
 function cancellationRejection(context: FeedContext, event: InboxEvent, p: PaymentRecord): RenderedMessage {
-  const messageId = feedId(context, event, 'R');
+  const reason = (event.reason ?? p.cancellation?.answerReason ?? 'NARR') as CancellationRejectionCode;
+  return cancellationResolution(context, event, p, feedId(context, event, 'R'), p.creditorAgent, { status: 'RJCR', rejectionReason: reason });
+}
+
+/**
+ * camt.029 ACCR (Conf CNCL): the network cancelled a payment that had not settled (queued, in an
+ * open dns window, or held by screening) as a camt.056 asked; the pacs.002 RJCT beside it says so too.
+ */
+function cancellationAcceptance(context: FeedContext, event: InboxEvent, p: PaymentRecord): RenderedMessage {
+  return cancellationResolution(context, event, p, feedId(context, event, 'A'), agentOf(context, p.currency), { status: 'ACCR' });
+}
+
+function cancellationResolution(
+  context: FeedContext,
+  event: InboxEvent,
+  p: PaymentRecord,
+  messageId: string,
+  assigner: string,
+  outcome: { readonly status: 'ACCR' } | { readonly status: 'RJCR'; readonly rejectionReason: CancellationRejectionCode },
+): RenderedMessage {
   const cancellation = p.cancellation;
   const settled = settledAt(p);
   const document = buildCamt029(
     {
       assignmentId: messageId,
       creationDateTime: isoDateTimeOfMicros(event.at),
-      assigner: p.creditorAgent,
+      assigner,
       assignee: context.recipient,
       ...(cancellation === null ? {} : { resolvedCase: { id: isoTextOr(cancellation.caseId, 35), creator: cancellation.requestedBy } }),
       answers: [
         {
           original: originalOfPayment(p),
-          status: 'RJCR',
-          rejectionReason: (event.reason ?? cancellation?.answerReason ?? 'NARR') as CancellationRejectionCode,
+          ...outcome,
           originalSettlementAmount: isoAmount(p.amount, p.currency),
           ...(settled === null ? {} : { originalSettlementDate: isoDateOfMicros(settled) }),
         },
@@ -242,7 +263,7 @@ function cancellationRejection(context: FeedContext, event: InboxEvent, p: Payme
     },
     context.versions['camt.029'],
   );
-  return rendered(context, event, document, messageId, p.creditorAgent);
+  return rendered(context, event, document, messageId, assigner);
 }
 
 function returnMessage(context: FeedContext, event: InboxEvent, p: PaymentRecord): RenderedMessage {
