@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { buildScreeningIndex } from './name-index.js';
 import { screenPayment } from './screen-payment.js';
 import { entry, list, screenByScan } from './test-support.js';
+import { scratchOf } from './word-candidates.js';
 
 /** Words from a small alphabet-like pool, so random names often share, nearly share, or split words. */
 const syllables = ['ka', 'li', 'mo', 'ser', 'ban', 'iv', 'an', 'ov', 'pet', 'ro', 'al', 'bin', 'sh', 'x', 'y', 'ii', 'bank', 'trading', 'ooo', 'llc', 'de'];
@@ -30,6 +31,23 @@ void describe('the index', () => {
         for (const p of payments) assert.deepEqual(screenPayment(index, p, options), screenByScan(index, p, options));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  void it('with a word memo of a few words, whose generations turn over many times, still gives the scan; the memo stays bounded', () => {
+    fc.assert(
+      fc.property(fc.array(listEntry, { minLength: 1, maxLength: 20 }), fc.array(payment, { minLength: 5, maxLength: 20 }), (entries, payments) => {
+        const index = buildScreeningIndex([list(entries.map((e, i) => entry({ ...e, entryId: `E${i}` })))]);
+        const scratch = scratchOf(index);
+        scratch.agreementsGenerationMax = 3;
+        const options = { nameThreshold: 0.85, tokenThreshold: 0.8 };
+        // Twice over: the second pass meets words in the young generation, the old one, or neither.
+        for (const p of [...payments, ...payments]) {
+          assert.deepEqual(screenPayment(index, p, options), screenByScan(index, p, options));
+          assert.ok(scratch.agreements.size <= 3 && scratch.agreementsOld.size <= 3);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 

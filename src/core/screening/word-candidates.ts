@@ -33,13 +33,21 @@ export interface Scratch {
   readonly keys: KeyBuffer;
   readonly foundIds: number[];
   readonly foundScores: number[];
-  /** Payment words seen recently, with their agreements: payment traffic repeats names, and this is most of the work. */
-  readonly agreements: Map<string, Agreements>;
+  /**
+   * Payment words seen recently, with their agreements: payment traffic repeats names, and this is
+   * most of the work. Two generations: when the young one is full it becomes the old one (the
+   * previous old one is dropped), and a word found in the old one moves back to the young one. So
+   * the words in steady use stay, memory stays bounded, and a full memo never empties at once.
+   */
+  agreements: Map<string, Agreements>;
+  agreementsOld: Map<string, Agreements>;
+  /** Words per generation: half of agreementsCachedMax (a field, so a test can make it small). */
+  agreementsGenerationMax: number;
   tokenThreshold: number;
 }
 
-/** Payment words remembered with their agreements; the memo is emptied when full. */
-export const agreementsCachedMax = 200_000;
+/** Payment words remembered with their agreements, both generations together (see Scratch.agreements). */
+export const agreementsCachedMax = 500_000;
 
 const scratches = new WeakMap<ScreeningIndex, Scratch>();
 
@@ -49,7 +57,7 @@ export function scratchOf(index: ScreeningIndex): Scratch {
     const words = index.words.length;
     scratch = {
       nameMark: Int32Array.from(index.nameNeed, (need) => nameMarkOf(0, need, 0)), nameNeed: index.nameNeed, wordStamp: new Int32Array(words), epoch: 0, scoreStamp: new Int32Array(words), scoreEpoch: 0,
-      queryBits: new Int32Array(64), keys: keyBuffer(), foundIds: [], foundScores: [], agreements: new Map(), tokenThreshold: Number.NaN,
+      queryBits: new Int32Array(64), keys: keyBuffer(), foundIds: [], foundScores: [], agreements: new Map(), agreementsOld: new Map(), agreementsGenerationMax: agreementsCachedMax / 2, tokenThreshold: Number.NaN,
     };
     scratches.set(index, scratch);
   }
@@ -60,6 +68,7 @@ export function scratchOf(index: ScreeningIndex): Scratch {
 export function agreementsOf(index: ScreeningIndex, scratch: Scratch, word: string, tokenThreshold: number): Agreements {
   if (scratch.tokenThreshold !== tokenThreshold) {
     scratch.agreements.clear();
+    scratch.agreementsOld.clear();
     scratch.tokenThreshold = tokenThreshold;
   }
   // Numbers agree only when equal (token-score.ts), and equal words share every key: one lookup.
@@ -69,6 +78,11 @@ export function agreementsOf(index: ScreeningIndex, scratch: Scratch, word: stri
   }
   const cached = scratch.agreements.get(word);
   if (cached !== undefined) return cached;
+  const old = scratch.agreementsOld.get(word);
+  if (old !== undefined) {
+    remember(scratch, word, old);
+    return old;
+  }
   scratch.foundIds.length = 0;
   scratch.foundScores.length = 0;
   const lookup: Lookup = { word, vowelless: isVowelless(word), stamp: nextScoreEpoch(scratch), tokenThreshold };
@@ -89,9 +103,16 @@ export function agreementsOf(index: ScreeningIndex, scratch: Scratch, word: stri
   }
   const { foundIds, foundScores } = scratch;
   const found: Agreements = foundIds.length === 0 ? noAgreements : { wordIds: foundIds.slice(), scores: foundScores.slice() };
-  if (scratch.agreements.size >= agreementsCachedMax) scratch.agreements.clear();
-  scratch.agreements.set(word, found);
+  remember(scratch, word, found);
   return found;
+}
+
+function remember(scratch: Scratch, word: string, agreements: Agreements): void {
+  if (scratch.agreements.size >= scratch.agreementsGenerationMax) {
+    scratch.agreementsOld = scratch.agreements;
+    scratch.agreements = new Map();
+  }
+  scratch.agreements.set(word, agreements);
 }
 
 interface Lookup {
