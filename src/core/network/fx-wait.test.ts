@@ -6,8 +6,8 @@ import { applyNodeBatch, type NodeCommand } from './apply.js';
 import { fxInventoryAccountId, fxPostTransferId, fxReserveTransferId, fxVoidTransferId, uetrTransferId } from './ids.js';
 import { assertNetworkInvariants } from './invariants.js';
 import { fxSinkParticipant, isWaiting } from './fx-wait.js';
-import { bank, cancelPayment, currencies, endOfDay, fundIn, joinCurrency, payment, registerAgent, registerCurrency, requestCancellation, setQueueOrder, setSuspended, settlementTick, TestNode } from './test-support/commands.js';
-import { fxNode, fxPayment, holdFxRoute, moveFxInventory, postFxQuote, provider, quoteInput, routeId, setFxPolicy } from './test-support/fx-commands.js';
+import { bank, cancelPayment, endOfDay, fundIn, payment, requestCancellation, setQueueOrder, setSuspended, settlementTick, TestNode } from './test-support/commands.js';
+import { chfWithQuote, fxNode, fxPayment, holdFxRoute, postFxQuote, provider, quoteInput, routeId, setFxPolicy } from './test-support/fx-commands.js';
 import { settlementAccountKey } from './state.js';
 import { currencyDayReport } from './day-report.js';
 
@@ -202,18 +202,7 @@ describe('an FX payment waits in its source currency’s rtgs queue', () => {
 
   it('rtgs-lsm: a gridlock run releases it with the payments it is locked with, all in one chain', () => {
     const node = waitingNode();
-    const setup: NodeCommand[] = [
-      registerAgent(currencies.CHF.agent),
-      registerCurrency('CHF', { mode: 'rtgs-lsm' }),
-      joinCurrency(A, 'CHF'),
-      joinCurrency(B, 'CHF'),
-      joinCurrency(C, 'CHF'),
-      joinCurrency(P, 'CHF'),
-      fundIn(A, 'CHF', 10_000n, 'A-CHF'),
-      fundIn(P, 'CHF', 1_000_000n, 'P-CHF'),
-      moveFxInventory(P, 'CHF', 1_000_000n, 'INV-P-CHF'),
-      postFxQuote(P, quoteInput('P-CHFUSD', 'CHF', 'USD', '1.10', '1.12')),
-    ];
+    const setup: NodeCommand[] = chfWithQuote('rtgs-lsm', [A, B, C], 10_000n);
     assert.ok(node.apply(setup).results.every((r) => r === 'accepted'));
     // B (nothing) sends 100.00 CHF to A in USD; A (100.00 CHF) owes B 500.00, B owes C 400.00, C owes A 400.00:
     // no payment fits alone, nor two by two; the cycle with the FX leg does, net.
@@ -269,17 +258,7 @@ describe('an FX payment waits in its source currency’s rtgs queue', () => {
 
   it('a dns source currency never waits: a window may abort after the other legs posted (rejected AM04 at once)', () => {
     const node = waitingNode();
-    const setup: NodeCommand[] = [
-      registerAgent(currencies.CHF.agent),
-      registerCurrency('CHF', { mode: 'dns' }),
-      joinCurrency(A, 'CHF'),
-      joinCurrency(B, 'CHF'),
-      joinCurrency(P, 'CHF'),
-      fundIn(A, 'CHF', 100_000n, 'A-CHF'),
-      fundIn(P, 'CHF', 1_000_000n, 'P-CHF'),
-      moveFxInventory(P, 'CHF', 1_000_000n, 'INV-P-CHF'),
-      postFxQuote(P, quoteInput('P-CHFUSD', 'CHF', 'USD', '1.10', '1.12')),
-    ];
+    const setup: NodeCommand[] = chfWithQuote('dns', [A, B], 100_000n);
     assert.ok(node.apply(setup).results.every((r) => r === 'accepted'));
     const p = fxPayment({ seed: 11, from: A, to: B, sourceCurrency: 'CHF', targetCurrency: 'USD', amount: 100_001n });
     assert.equal(node.one(p), 'insufficient_funds');

@@ -7,8 +7,8 @@ import type { NodeCommand } from './apply.js';
 import { encodeNetworkState } from './codec.js';
 import { fxInventoryAccountId, fxReserveTransferId, uetrTransferId } from './ids.js';
 import { assertNetworkInvariants } from './invariants.js';
-import { bank, currencies, fundIn, joinCurrency, message, payment, registerAgent, registerCurrency, returnPayment, requestCancellation, setLimits, TestNode, transaction, windowAction } from './test-support/commands.js';
-import { fxNode, fxPayment, holdFxRoute, inOneHourMs, japanBank, moveFxInventory, postFxQuote, provider, quoteInput, routeId, setFxPolicy, withdrawFxQuote } from './test-support/fx-commands.js';
+import { bank, fundIn, message, payment, returnPayment, requestCancellation, setLimits, TestNode, transaction, windowAction } from './test-support/commands.js';
+import { chfWithQuote, fxNode, fxPayment, holdFxRoute, inOneHourMs, japanBank, moveFxInventory, postFxQuote, provider, quoteInput, routeId, setFxPolicy, withdrawFxQuote } from './test-support/fx-commands.js';
 
 const { A, B } = bank;
 const { P, Q } = provider;
@@ -250,17 +250,7 @@ describe('FX legs in a dns currency', () => {
   /** fxNode plus CHF in dns mode: A holds 1000.00 CHF; P holds CHF inventory and quotes CHF/USD. */
   function dnsFxNode(): TestNode {
     const node = fxNode();
-    const setup: NodeCommand[] = [
-      registerAgent(currencies.CHF.agent),
-      registerCurrency('CHF', { mode: 'dns' }),
-      joinCurrency(A, 'CHF'),
-      joinCurrency(B, 'CHF'),
-      joinCurrency(P, 'CHF'),
-      fundIn(A, 'CHF', 100_000n, 'A-CHF'),
-      fundIn(P, 'CHF', 1_000_000n, 'P-CHF'),
-      moveFxInventory(P, 'CHF', 1_000_000n, 'INV-P-CHF'),
-      postFxQuote(P, quoteInput('P-CHFUSD', 'CHF', 'USD', '1.10', '1.12')),
-    ];
+    const setup: NodeCommand[] = chfWithQuote('dns', [A, B], 100_000n);
     const results = node.apply(setup).results;
     assert.ok(results.every((r) => r === 'accepted'), results.join(','));
     return node;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { RouteMode } from '../../fx/index.js';
 import type { FxPolicyRecord, FxQuoteInput, HoldFxRouteCommand, MoveFxInventoryCommand, PostFxQuoteCommand, SetFxPolicyCommand, SubmitFxPaymentCommand, WithdrawFxQuoteCommand } from '../fx-types.js';
 import { defaultFxPolicy } from '../fx-state.js';
+import type { NodeCommand } from '../apply.js';
 import { bank, currencies, dayStart, fundIn, joinCurrency, registerAgent, registerCurrency, registerParticipant, standardNode, uetr, type TestNode } from './commands.js';
 
 /** FX providers: P quotes EUR/USD and USD/JPY, Q quotes EUR/JPY. */
@@ -108,4 +109,21 @@ export function fxNode(): TestNode {
   const failed = results.findIndex((r) => r !== 'accepted');
   if (failed !== -1) throw new Error(`fx setup: command ${failed} (${setup[failed]!.type}) answered ${results[failed]}`);
   return node;
+}
+
+/**
+ * CHF in `mode` beside the FX network: `banks` join it (A funded with `aFundedMinor`), provider P
+ * holds 10,000.00 CHF of inventory and quotes CHF/USD at 1.10 / 1.12.
+ */
+export function chfWithQuote(mode: 'rtgs' | 'rtgs-lsm' | 'dns', banks: readonly string[], aFundedMinor: bigint): NodeCommand[] {
+  const { P } = provider;
+  return [
+    registerAgent(currencies.CHF.agent),
+    registerCurrency('CHF', { mode }),
+    ...[...banks, P].map((bic) => joinCurrency(bic, 'CHF')),
+    fundIn(bank.A, 'CHF', aFundedMinor, 'A-CHF'),
+    fundIn(P, 'CHF', 1_000_000n, 'P-CHF'),
+    moveFxInventory(P, 'CHF', 1_000_000n, 'INV-P-CHF'),
+    postFxQuote(P, quoteInput('P-CHFUSD', 'CHF', 'USD', '1.10', '1.12')),
+  ];
 }
