@@ -39,7 +39,7 @@ import { paymentShapeError } from './shape.js';
 import { debtorSide, settlingParticipant } from './sides.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { uetrPattern } from './text-rules.js';
-import type { PaymentRecord, SubmitPaymentCommand } from './types.js';
+import type { ParticipantRecord, PaymentRecord, SubmitPaymentCommand } from './types.js';
 
 /** A priced conversion: held, or routed now. */
 interface PricedRoute {
@@ -149,12 +149,18 @@ function fxPartiesRefusal(state: NodeState, c: SubmitFxPaymentCommand): { ok: fa
   const creditor = network.participants.get(c.creditorAgent);
   if (debtor === undefined || creditor === undefined) return { ok: false, result: 'participant_unknown', detail: 'debtor and creditor agents must be participants' };
   if (c.debtorAgent !== c.sender && debtor.sponsor !== c.sender) return { ok: false, result: 'not_sponsor', detail: `${c.sender} does not send for ${c.debtorAgent}` };
-  for (const [p, code] of [[network.participants.get(c.sender)!, c.sourceCurrency], [debtor, c.sourceCurrency], [creditor, c.targetCurrency]] as const) {
-    const sponsor = p.sponsor === null ? undefined : network.participants.get(p.sponsor);
-    if (p.suspended || sponsor?.suspended === true) return { ok: false, result: 'participant_suspended', detail: `${p.bic} is suspended` };
-    if (!p.currencies.includes(code) || !(p.roles.includes('bank') || p.roles.includes('fx_provider'))) return { ok: false, result: 'participant_not_in_currency', detail: `${p.bic} does not hold ${code}` };
-  }
+  // Sender, debtor and creditor in turn (three calls, no list built per payment).
+  const partyRefusal = partyInCurrencyRefusal(network, network.participants.get(c.sender)!, c.sourceCurrency) ?? partyInCurrencyRefusal(network, debtor, c.sourceCurrency) ?? partyInCurrencyRefusal(network, creditor, c.targetCurrency);
+  if (partyRefusal !== null) return partyRefusal;
   if (settlingParticipant(network, c.debtorAgent) === settlingParticipant(network, c.creditorAgent)) return { ok: false, result: 'same_agent', detail: 'debtor and creditor settle on the same accounts' };
+  return null;
+}
+
+/** Why a party may not take part in a payment in `code` (null if it may): suspended (or its sponsor), or not a bank or provider in it. */
+function partyInCurrencyRefusal(network: NodeState['network'], p: ParticipantRecord, code: string): { ok: false; result: NetworkResult; detail: string } | null {
+  const sponsor = p.sponsor === null ? undefined : network.participants.get(p.sponsor);
+  if (p.suspended || sponsor?.suspended === true) return { ok: false, result: 'participant_suspended', detail: `${p.bic} is suspended` };
+  if (!p.currencies.includes(code) || !(p.roles.includes('bank') || p.roles.includes('fx_provider'))) return { ok: false, result: 'participant_not_in_currency', detail: `${p.bic} does not hold ${code}` };
   return null;
 }
 
@@ -405,24 +411,27 @@ export function pvpChain(state: NodeState, uetr: string, endToEndId: string, rou
   const legs = route.legs;
   const e2e = endToEndId.length > 35 ? endToEndId.slice(0, 35) : endToEndId;
   const chain: CreateTransferCommand[] = [];
-  const add = (currency: string, debit: Id, credit: Id, amount: bigint, flags: number): void => {
-    // One provider serving two consecutive legs: the currency between them never leaves its books.
-    if (debit === credit) return;
-    const ledger = network.currencies.get(currency)!.ledger;
-    const id = fxPostTransferIdOf(paymentTransferId, chain.length);
-    chain.push({ type: 'create_transfer', id, debitAccountId: debit, creditAccountId: credit, amount, pendingId: idZero, ledger, code: transferCodes.fxLeg, flags, timeoutMs: 0, uetr: paymentTransferId, endToEndId: e2e });
-  };
   const first = legs[0]!;
-  add(first.from, network.settlementAccounts.get(settlementAccountKey(payer, first.from))!, fxInventoryAccountId(first.provider, first.from), first.amountInMinor, transferFlags.linked);
+  const payerAccount = network.settlementAccounts.get(settlementAccountKey(payer, first.from))!;
+  addLegTransfer(network, chain, paymentTransferId, e2e, first.from, payerAccount, fxInventoryAccountId(first.provider, first.from), first.amountInMinor, transferFlags.linked);
   const lastLeg = legs.length - 1;
   for (let i = 0; i < lastLeg; i += 1) {
     const leg = legs[i]!;
-    add(leg.to, fxInventoryAccountId(leg.provider, leg.to), fxInventoryAccountId(legs[i + 1]!.provider, leg.to), leg.amountOutMinor, transferFlags.linked);
+    addLegTransfer(network, chain, paymentTransferId, e2e, leg.to, fxInventoryAccountId(leg.provider, leg.to), fxInventoryAccountId(legs[i + 1]!.provider, leg.to), leg.amountOutMinor, transferFlags.linked);
   }
   const last = legs[lastLeg]!;
   const payeeAccount = network.settlementAccounts.get(settlementAccountKey(payee, last.to))!;
   const lastFrom = fxInventoryAccountId(last.provider, last.to);
   assert(lastFrom !== payeeAccount, 'the last leg pays the payee out of a provider inventory');
-  add(last.to, lastFrom, payeeAccount, last.amountOutMinor, 0);
+  addLegTransfer(network, chain, paymentTransferId, e2e, last.to, lastFrom, payeeAccount, last.amountOutMinor, 0);
   return chain;
+}
+
+/** Appends one leg transfer to `chain` (a module function, not a closure: one fewer object per payment). */
+function addLegTransfer(network: NodeState['network'], chain: CreateTransferCommand[], paymentTransferId: Id, e2e: string, currency: string, debit: Id, credit: Id, amount: bigint, flags: number): void {
+  // One provider serving two consecutive legs: the currency between them never leaves its books.
+  if (debit === credit) return;
+  const ledger = network.currencies.get(currency)!.ledger;
+  const id = fxPostTransferIdOf(paymentTransferId, chain.length);
+  chain.push({ type: 'create_transfer', id, debitAccountId: debit, creditAccountId: credit, amount, pendingId: idZero, ledger, code: transferCodes.fxLeg, flags, timeoutMs: 0, uetr: paymentTransferId, endToEndId: e2e });
 }
