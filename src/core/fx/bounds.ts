@@ -11,7 +11,8 @@ import { ratioApprox, ratioCompare, ratioMul, ratioOne, type Ratio } from './rat
  * walks may repeat currencies, which only loosens them.
  */
 export function boundTable(index: RouteIndex, endpoint: number, forward: boolean): BoundTable {
-  const key = `${forward ? 'to' : 'from'}:${endpoint}`;
+  // A small integer key (toward the endpoint: 2e, from it: 2e + 1): no string built per search.
+  const key = endpoint * 2 + (forward ? 0 : 1);
   const known = index.bounds.get(key);
   if (known !== undefined) return known;
   const table = buildTable(index, endpoint, forward);

@@ -40,8 +40,8 @@ export interface RouteIndex {
   readonly excluded: readonly boolean[];
   readonly arbitrage: ArbitrageCycle | null;
   readonly policyProblem: FxFailure | null;
-  /** Bound tables by "to:T" / "from:S", computed on first use (a memo; same input, same table). */
-  readonly bounds: Map<string, BoundTable>;
+  /** Bound tables by endpoint: 2T toward T, 2S + 1 from S (boundTable), computed on first use (a memo; same input, same table). */
+  readonly bounds: Map<number, BoundTable>;
 }
 
 /** Quotes a route may use under the current policy (a policy may have tightened since they were posted). */

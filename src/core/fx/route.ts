@@ -67,9 +67,9 @@ function checkRequest(index: RouteIndex, request: RouteRequest): RouteResult | n
     const path = [...index.arbitrage.currencies, index.arbitrage.currencies[0]].join('→');
     return { ...fxFailure('arbitrage_cycle_detected', `cycle ${path} via ${index.arbitrage.quoteIds.join(', ')}`), cycle: index.arbitrage };
   }
-  for (const code of [request.sourceCurrency, request.targetCurrency]) {
-    if (!currencyByCode(code)) return fxFailure('currency_unknown', `currency ${JSON.stringify(code)} is unknown`);
-  }
+  // Source, then target (two calls: no list built per request).
+  const unknown = !currencyByCode(request.sourceCurrency) ? request.sourceCurrency : !currencyByCode(request.targetCurrency) ? request.targetCurrency : null;
+  if (unknown !== null) return fxFailure('currency_unknown', `currency ${JSON.stringify(unknown)} is unknown`);
   if (request.sourceCurrency === request.targetCurrency) return fxFailure('pair_same_currency', `${request.sourceCurrency} to itself needs no FX`);
   if (request.amountMinor < 1n || request.amountMinor > amountMinorMax) {
     return fxFailure('amount_invalid', `amount ${request.amountMinor} minor units`);

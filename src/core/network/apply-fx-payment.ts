@@ -17,6 +17,7 @@
  * The engines then see the liquidity move (payer −sent, payee +delivered), which may settle the
  * payee's queued payments.
  */
+import { assert } from '../assert.js';
 import { findRoute, type RouteMode } from '../fx/index.js';
 import type { LedgerBatch } from '../ledger/apply-batch.js';
 import { idZero, transferFlags, type CreateTransferCommand, type Id } from '../ledger/types.js';
@@ -30,7 +31,7 @@ import { notifyFxSettled } from './fx-notify.js';
 import { fxSinkParticipant, reserveCommands, startWaiting } from './fx-wait.js';
 import { paymentsPerDayMax } from '../settlement/limits.js';
 import { holdPayment, screenSubmittedPayment } from './apply-holds.js';
-import { fxInventoryAccountId, fxPostTransferId, transferCodes, uetrTransferId } from './ids.js';
+import { fxInventoryAccountId, fxPostTransferIdOf, transferCodes, uetrTransferId } from './ids.js';
 import { appendInboxEventTo } from './inbox.js';
 import { networkResultInfo, type NetworkResult } from './results.js';
 import { runCheckedEvent, settlementOf } from './settlement-driver.js';
@@ -38,7 +39,7 @@ import { paymentShapeError } from './shape.js';
 import { debtorSide, settlingParticipant } from './sides.js';
 import { settlementAccountKey, type NodeState } from './state.js';
 import { uetrPattern } from './text-rules.js';
-import type { PaymentRecord, SubmitPaymentCommand } from './types.js';
+import type { ParticipantRecord, PaymentRecord, SubmitPaymentCommand } from './types.js';
 
 /** A priced conversion: held, or routed now. */
 interface PricedRoute {
@@ -148,12 +149,18 @@ function fxPartiesRefusal(state: NodeState, c: SubmitFxPaymentCommand): { ok: fa
   const creditor = network.participants.get(c.creditorAgent);
   if (debtor === undefined || creditor === undefined) return { ok: false, result: 'participant_unknown', detail: 'debtor and creditor agents must be participants' };
   if (c.debtorAgent !== c.sender && debtor.sponsor !== c.sender) return { ok: false, result: 'not_sponsor', detail: `${c.sender} does not send for ${c.debtorAgent}` };
-  for (const [p, code] of [[network.participants.get(c.sender)!, c.sourceCurrency], [debtor, c.sourceCurrency], [creditor, c.targetCurrency]] as const) {
-    const sponsor = p.sponsor === null ? undefined : network.participants.get(p.sponsor);
-    if (p.suspended || sponsor?.suspended === true) return { ok: false, result: 'participant_suspended', detail: `${p.bic} is suspended` };
-    if (!p.currencies.includes(code) || !(p.roles.includes('bank') || p.roles.includes('fx_provider'))) return { ok: false, result: 'participant_not_in_currency', detail: `${p.bic} does not hold ${code}` };
-  }
+  // Sender, debtor and creditor in turn (three calls, no list built per payment).
+  const partyRefusal = partyInCurrencyRefusal(network, network.participants.get(c.sender)!, c.sourceCurrency) ?? partyInCurrencyRefusal(network, debtor, c.sourceCurrency) ?? partyInCurrencyRefusal(network, creditor, c.targetCurrency);
+  if (partyRefusal !== null) return partyRefusal;
   if (settlingParticipant(network, c.debtorAgent) === settlingParticipant(network, c.creditorAgent)) return { ok: false, result: 'same_agent', detail: 'debtor and creditor settle on the same accounts' };
+  return null;
+}
+
+/** Why a party may not take part in a payment in `code` (null if it may): suspended (or its sponsor), or not a bank or provider in it. */
+function partyInCurrencyRefusal(network: NodeState['network'], p: ParticipantRecord, code: string): { ok: false; result: NetworkResult; detail: string } | null {
+  const sponsor = p.sponsor === null ? undefined : network.participants.get(p.sponsor);
+  if (p.suspended || sponsor?.suspended === true) return { ok: false, result: 'participant_suspended', detail: `${p.bic} is suspended` };
+  if (!p.currencies.includes(code) || !(p.roles.includes('bank') || p.roles.includes('fx_provider'))) return { ok: false, result: 'participant_not_in_currency', detail: `${p.bic} does not hold ${code}` };
   return null;
 }
 
@@ -199,9 +206,9 @@ export function applySubmitFxPayment(state: NodeState, cursor: LedgerBatch, c: S
   const priced = fxPaymentRefusal(state, c, cursor.now);
   if (!priced.ok) return priced.result;
   const transferId = uetrTransferId(c.uetr);
-  if (state.ledger.transfers.has(transferId) || state.ledger.failedIds.has(transferId)) return 'duplicate_uetr';
   const route = priced.route;
-  const chain = freshPvpChain(state, c, route);
+  // The chain's first id is the payment's transfer id: checked there, with the other legs' ids.
+  const chain = freshPvpChain(state, c, route, transferId);
   if (chain === null) return 'duplicate_uetr';
   // Screened before anything is recorded: a payment whose fields cannot be screened leaves no trace.
   const verdict = screenSubmittedPayment(state, c);
@@ -264,7 +271,7 @@ export function settleReleasedFxPayment(state: NodeState, cursor: LedgerBatch, p
   if (!priced.ok && request.routeId !== null) priced = priceAt(state, { ...request, routeId: null }, cursor.now);
   if (!priced.ok) return reject(state, cursor, payment, priced.result);
   const route = priced.route;
-  const chain = freshPvpChain(state, payment, route);
+  const chain = freshPvpChain(state, payment, route, payment.transferId);
   if (chain === null) return reject(state, cursor, payment, 'duplicate_uetr');
   // A deliver payment re-priced may send another amount: the record says what it settled for.
   (payment as { amount: bigint }).amount = route.sentMinor;
@@ -284,9 +291,11 @@ function fxDetailsOf(state: NodeState, targetCurrency: string, route: PricedRout
  * The payment's PvP chain, built once and settled as checked; null when a ledger client took one
  * of its ids on its own: that would fail the chain, and a failed chain here would mean corruption.
  */
-function freshPvpChain(state: NodeState, p: { readonly uetr: string; readonly endToEndId: string; readonly debtorAgent: string; readonly creditorAgent: string }, route: PricedRoute): CreateTransferCommand[] | null {
-  const chain = pvpChain(state, p.uetr, p.endToEndId, route, settlingParticipant(state.network, p.debtorAgent), settlingParticipant(state.network, p.creditorAgent));
-  return chain.some((t) => state.ledger.transfers.has(t.id) || state.ledger.failedIds.has(t.id)) ? null : chain;
+function freshPvpChain(state: NodeState, p: { readonly uetr: string; readonly endToEndId: string; readonly debtorAgent: string; readonly creditorAgent: string }, route: PricedRoute, transferId: Id): CreateTransferCommand[] | null {
+  const chain = pvpChain(state, p.uetr, p.endToEndId, route, settlingParticipant(state.network, p.debtorAgent), settlingParticipant(state.network, p.creditorAgent), transferId);
+  const { transfers, failedIds } = state.ledger;
+  for (const t of chain) if (transfers.has(t.id) || failedIds.has(t.id)) return null;
+  return chain;
 }
 
 /**
@@ -391,29 +400,38 @@ function reject(state: NodeState, cursor: LedgerBatch, payment: PaymentRecord, r
   return result;
 }
 
-/** The linked chain of a route's leg transfers, posted at once: every leg or none. */
-export function pvpChain(state: NodeState, uetr: string, endToEndId: string, route: PricedRoute, payer: string, payee: string): CreateTransferCommand[] {
+/**
+ * The linked chain of a route's leg transfers, posted at once: every leg or none. Built in one
+ * pass, field by field: its ids come from the payment's own transfer id (`paymentTransferId`,
+ * derived once), and the last transfer (the last leg's payout to the payee, never omitted: the
+ * payee's settlement account is no provider's inventory) closes the chain.
+ */
+export function pvpChain(state: NodeState, uetr: string, endToEndId: string, route: PricedRoute, payer: string, payee: string, paymentTransferId: Id = uetrTransferId(uetr)): CreateTransferCommand[] {
   const network = state.network;
   const legs = route.legs;
-  const uetrId = uetrTransferId(uetr);
   const e2e = endToEndId.length > 35 ? endToEndId.slice(0, 35) : endToEndId;
   const chain: CreateTransferCommand[] = [];
-  const add = (currency: string, debit: Id, credit: Id, amount: bigint): void => {
-    // One provider serving two consecutive legs: the currency between them never leaves its books.
-    if (debit === credit) return;
-    const ledger = network.currencies.get(currency)!.ledger;
-    chain.push({ type: 'create_transfer', id: fxPostTransferId(uetr, chain.length), debitAccountId: debit, creditAccountId: credit, amount, pendingId: idZero, ledger, code: transferCodes.fxLeg, flags: transferFlags.linked, timeoutMs: 0, uetr: uetrId, endToEndId: e2e });
-  };
   const first = legs[0]!;
-  add(first.from, network.settlementAccounts.get(settlementAccountKey(payer, first.from))!, fxInventoryAccountId(first.provider, first.from), first.amountInMinor);
-  for (let i = 0; i < legs.length; i += 1) {
+  const payerAccount = network.settlementAccounts.get(settlementAccountKey(payer, first.from))!;
+  addLegTransfer(network, chain, paymentTransferId, e2e, first.from, payerAccount, fxInventoryAccountId(first.provider, first.from), first.amountInMinor, transferFlags.linked);
+  const lastLeg = legs.length - 1;
+  for (let i = 0; i < lastLeg; i += 1) {
     const leg = legs[i]!;
-    const next = legs[i + 1];
-    const credit = next === undefined ? network.settlementAccounts.get(settlementAccountKey(payee, leg.to))! : fxInventoryAccountId(next.provider, leg.to);
-    add(leg.to, fxInventoryAccountId(leg.provider, leg.to), credit, leg.amountOutMinor);
+    addLegTransfer(network, chain, paymentTransferId, e2e, leg.to, fxInventoryAccountId(leg.provider, leg.to), fxInventoryAccountId(legs[i + 1]!.provider, leg.to), leg.amountOutMinor, transferFlags.linked);
   }
-  // The chain ends with its last transfer.
-  const last = chain.length - 1;
-  chain[last] = { ...chain[last]!, flags: 0 };
+  const last = legs[lastLeg]!;
+  const payeeAccount = network.settlementAccounts.get(settlementAccountKey(payee, last.to))!;
+  const lastFrom = fxInventoryAccountId(last.provider, last.to);
+  assert(lastFrom !== payeeAccount, 'the last leg pays the payee out of a provider inventory');
+  addLegTransfer(network, chain, paymentTransferId, e2e, last.to, lastFrom, payeeAccount, last.amountOutMinor, 0);
   return chain;
+}
+
+/** Appends one leg transfer to `chain` (a module function, not a closure: one fewer object per payment). */
+function addLegTransfer(network: NodeState['network'], chain: CreateTransferCommand[], paymentTransferId: Id, e2e: string, currency: string, debit: Id, credit: Id, amount: bigint, flags: number): void {
+  // One provider serving two consecutive legs: the currency between them never leaves its books.
+  if (debit === credit) return;
+  const ledger = network.currencies.get(currency)!.ledger;
+  const id = fxPostTransferIdOf(paymentTransferId, chain.length);
+  chain.push({ type: 'create_transfer', id, debitAccountId: debit, creditAccountId: credit, amount, pendingId: idZero, ledger, code: transferCodes.fxLeg, flags, timeoutMs: 0, uetr: paymentTransferId, endToEndId: e2e });
 }

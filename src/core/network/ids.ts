@@ -46,15 +46,22 @@ export function uetrTransferId(uetr: string): Id {
   return uetr.replaceAll('-', '');
 }
 
-const inventoryIds = new Map<string, Id>();
+/** Memo by provider, then currency: two lookups of strings whose hash is kept, no key built per leg. */
+const inventoryIds = new Map<string, Map<string, Id>>();
+let inventoryIdsSize = 0;
+const inventoryIdsMax = 1_000_000;
 
 /** An FX provider's stock of a currency (memoised: every FX leg names two). */
 export function fxInventoryAccountId(bic: string, currency: string): Id {
-  const key = `${bic} ${currency}`;
-  let id = inventoryIds.get(key);
+  let byCurrency = inventoryIds.get(bic);
+  let id = byCurrency?.get(currency);
   if (id === undefined) {
     id = derivedId('fx-inventory', bic, currency);
-    if (inventoryIds.size < 1_000_000) inventoryIds.set(key, id);
+    if (inventoryIdsSize < inventoryIdsMax) {
+      if (byCurrency === undefined) inventoryIds.set(bic, (byCurrency = new Map<string, Id>()));
+      byCurrency.set(currency, id);
+      inventoryIdsSize += 1;
+    }
   }
   return id;
 }
@@ -85,7 +92,11 @@ export function fxReserveTransferId(uetr: string, index: number): Id {
 
 /** The transfer that posts it: the first (the payer's) is the payment's own transfer, its UETR. */
 export function fxPostTransferId(uetr: string, index: number): Id {
-  const hex = uetrTransferId(uetr);
+  return fxPostTransferIdOf(uetrTransferId(uetr), index);
+}
+
+/** The same, from the payment's own transfer id (`uetrTransferId`), worked out once per chain. */
+export function fxPostTransferIdOf(hex: Id, index: number): Id {
   if (index === 0) return hex;
   const digit = postDigits[index];
   if (digit === undefined || digit === '_') throw new RangeError(`an FX chain has at most ${reserveDigits.length} transfers`);
