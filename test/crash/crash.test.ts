@@ -1,12 +1,11 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { LedgerNode } from '../../src/sequencer/ledger-node.js';
 import { verifyJournal } from '../../src/sequencer/verify.js';
 import { tempDir } from '../../src/sequencer/test-support/temp-db.js';
 import { openStore } from '../../src/store/open-store.js';
+import { crashRepeatedly } from '../support/crash-harness.js';
 import { auditJournal } from '../support/journal-audit.js';
 import { dropSchema, postgresAvailable, testPostgresUrl, uniqueSchema } from '../../src/store/postgres/test-support.js';
 
@@ -16,35 +15,9 @@ const childScript = fileURLToPath(new URL('./load-child.ts', import.meta.url));
 const dir = tempDir('corridor-crash-');
 after(dir.cleanup);
 
-/** Runs the child until it has acknowledged some work, kills it at a random moment, returns what it acknowledged. */
-function loadAndKill(path: string, run: number, killAfterMs: number): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, path, String(run)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const acknowledged = new Map<string, string>();
-    let timer: NodeJS.Timeout | undefined;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const [kind, id, result] = line.split(' ');
-      if (kind === 'READY' && timer === undefined) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      if (kind === 'ACK' && id !== undefined && result !== undefined) acknowledged.set(id, result);
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal !== 'SIGKILL') reject(new Error(`load child ended with ${code ?? signal} before it was killed`));
-      else resolve(acknowledged);
-    });
-  });
-}
-
 /** Kills a loaded node `crashes` times, then checks everything it acknowledged against the journal. */
 async function crashAndCheck(location: string, crashes: number): Promise<void> {
-  const acknowledged = new Map<string, string>();
-  let seed = 7;
-  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  for (let run = 1; run <= crashes; run += 1) {
-    const seen = await loadAndKill(location, run, 100 + Math.floor(random() * 500));
-    for (const [id, result] of seen) acknowledged.set(id, result);
-  }
+  const acknowledged = await crashRepeatedly(childScript, location, crashes, { seed: 7, killAfterMinMs: 100, killAfterSpreadMs: 500 });
   assert.ok(acknowledged.size > 500, `load was acknowledged (${acknowledged.size} outcomes)`);
 
   const report = await verifyJournal(await openStore(location, { readonly: true }));

@@ -8,8 +8,6 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { LedgerNode } from '../../src/sequencer/ledger-node.js';
 import { verifyJournal } from '../../src/sequencer/verify.js';
@@ -17,6 +15,7 @@ import { tempDir } from '../../src/sequencer/test-support/temp-db.js';
 import { openStore } from '../../src/store/open-store.js';
 import { assertNetworkInvariants } from '../../src/core/network/invariants.js';
 import { fxReserveTransferId } from '../../src/core/network/ids.js';
+import { crashRepeatedly } from '../support/crash-harness.js';
 import { auditJournal } from '../support/journal-audit.js';
 
 const crashes = 8;
@@ -24,34 +23,10 @@ const childScript = fileURLToPath(new URL('./fx-load-child.ts', import.meta.url)
 const dir = tempDir('corridor-fx-crash-');
 after(dir.cleanup);
 
-function loadAndKill(path: string, run: number, killAfterMs: number): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, path, String(run)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const acknowledged = new Map<string, string>();
-    let timer: NodeJS.Timeout | undefined;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const [kind, id, result] = line.split(' ');
-      if (kind === 'READY' && timer === undefined) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      if (kind === 'ACK' && id !== undefined && result !== undefined) acknowledged.set(id, result);
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal !== 'SIGKILL') reject(new Error(`fx load child ended with ${code ?? signal} before it was killed`));
-      else resolve(acknowledged);
-    });
-  });
-}
-
 describe('FX crash safety', () => {
   it(`SQLite: every FX chain fully posted or absent across ${crashes} SIGKILLs under load`, { timeout: 300_000 }, async () => {
     const location = dir.path('fx-crash.db');
-    const acknowledged = new Map<string, string>();
-    let seed = 11;
-    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    for (let run = 1; run <= crashes; run += 1) {
-      for (const [id, result] of await loadAndKill(location, run, 150 + Math.floor(random() * 600))) acknowledged.set(id, result);
-    }
+    const acknowledged = await crashRepeatedly(childScript, location, crashes, { seed: 11, killAfterMinMs: 150, killAfterSpreadMs: 600 });
     const results = new Map<string, number>();
     for (const result of acknowledged.values()) results.set(result, (results.get(result) ?? 0) + 1);
     assert.ok((results.get('accepted') ?? 0) > 100, `FX payments settled under load (${JSON.stringify([...results])})`);
