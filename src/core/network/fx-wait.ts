@@ -74,13 +74,17 @@ export function isWaiting(network: NetworkState, uetr: string, currency: string)
   return waitingByCurrency(network).get(currency)?.until.has(uetr) === true;
 }
 
+const nothingDue: readonly { readonly uetr: string; readonly currency: string }[] = [];
+
 /** Every currency's waiting payments whose moment has come at `now`, by (until, uetr): the order they are rejected in. */
-export function overdueWaits(network: NetworkState, now: number): { readonly uetr: string; readonly currency: string }[] {
-  const due: { uetr: string; currency: string; until: number }[] = [];
+export function overdueWaits(network: NetworkState, now: number): readonly { readonly uetr: string; readonly currency: string }[] {
+  // Called before every network command: nothing is allocated unless something is due.
+  let due: { uetr: string; currency: string; until: number }[] | null = null;
   for (const [currency, waiting] of waitingByCurrency(network)) {
     if (earliestOf(waiting) > now) continue;
-    for (const [uetr, until] of waiting.until) if (until <= now) due.push({ uetr, currency, until });
+    for (const [uetr, until] of waiting.until) if (until <= now) (due ??= []).push({ uetr, currency, until });
   }
+  if (due === null) return nothingDue;
   due.sort((a, b) => a.until - b.until || (a.uetr < b.uetr ? -1 : a.uetr > b.uetr ? 1 : 0));
   return due;
 }
